@@ -1,0 +1,66 @@
+package dev.upcase.tcp;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator's view of the endpoint: one line when it starts listening, one when a client connects, one when
+ * the connection ends (with its age, traffic and reason). Closes caused by bad input are WARN, the rest INFO.
+ */
+@Component
+class ConnectionEventLogger {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionEventLogger.class);
+
+	private final TcpProperties properties;
+
+	ConnectionEventLogger(TcpProperties properties) {
+		this.properties = properties;
+	}
+
+	@EventListener
+	void listening(TcpConnectionServerListeningEvent event) {
+		log.info("Listening for TCP clients on {}:{} (framing {}, charset {}, messages up to {} bytes)",
+				this.properties.host(), event.getPort(), this.properties.framing().configName(),
+				this.properties.charset().name(), this.properties.maxMessageBytes().toBytes());
+	}
+
+	@EventListener
+	void opened(TcpConnectionOpenEvent event) {
+		if (event.getSource() instanceof ServerConnection connection) {
+			log.info("Connection from {} opened (id {})", connection.peer(), connection.getConnectionId());
+		}
+	}
+
+	@EventListener
+	void closed(TcpConnectionCloseEvent event) {
+		if (event.getSource() instanceof ServerConnection connection) {
+			ServerConnection.Closure closure = connection.closure();
+			CloseReason reason = closure != null ? closure.reason() : CloseReason.CLIENT;
+			String detail = closure != null && closure.detail() != null ? ": " + closure.detail() : "";
+			boolean badInput = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED;
+			String format = "Connection from {} closed ({}{}) after {}, {} messages, {} bytes in (id {})";
+			Object[] args = { connection.peer(), reason.tag(), detail, seconds(connection.age()),
+					connection.messagesIn(), connection.bytesIn(), connection.getConnectionId() };
+			if (badInput) {
+				log.warn(format, args);
+			}
+			else {
+				log.info(format, args);
+			}
+		}
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format("%.3f s", duration.toNanos() / 1e9);
+	}
+
+}

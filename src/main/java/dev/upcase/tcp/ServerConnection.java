@@ -1,0 +1,317 @@
+package dev.upcase.tcp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.upcase.tcp.framing.FramingException;
+import dev.upcase.tcp.framing.MessageTooLargeException;
+import dev.upcase.tcp.framing.TruncatedFrameException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.integration.util.CompositeExecutor;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * One client's connection to the server: Spring Integration's NIO connection with what a busy server needs
+ * on top.
+ * <ul>
+ * <li><b>Replies in request order</b>: message assembly runs on a {@link SerialExecutor} per connection.</li>
+ * <li><b>Small memory per connection</b>: the read buffer is {@code upcase.tcp.read-buffer-bytes} (stock: 60 KiB),
+ * and a reply is framed into an array of its own size and written in one call, where the stock connection keeps
+ * a {@code BufferedOutputStream} as large as SO_SNDBUF (≈ 4 MB on loopback) for every connection.</li>
+ * <li><b>An account of itself</b>: peer, age, messages and bytes, and why it closed, for the log and metrics.</li>
+ * <li><b>Quiet about clients leaving</b>: a reply to a client that has gone is dropped with the connection,
+ * not reported as a server error.</li>
+ * </ul>
+ */
+public final class ServerConnection extends TcpNioConnection {
+
+	/** How long a client that ended its stream waits for outstanding replies while they make no progress. */
+	private static final long END_OF_STREAM_STALL_MILLIS = 5_000;
+
+	private final Executor ioExecutor;
+
+	private final SerialExecutor assembly;
+
+	private final int readBufferBytes;
+
+	private final long idleTimeoutMillis;
+
+	private final ServerConnectionSupport.ServerState server;
+
+	private final @Nullable PushbackInputStream pushbackInput;
+
+	private final String peer;
+
+	private final long openedNanos = System.nanoTime();
+
+	private final Lock sendLock = new ReentrantLock();
+
+	private final AtomicLong messagesIn = new AtomicLong();
+
+	private final AtomicLong bytesIn = new AtomicLong();
+
+	private final AtomicLong repliesOut = new AtomicLong();
+
+	private final AtomicReference<@Nullable Closure> closure = new AtomicReference<>();
+
+	private volatile long lastSend;
+
+	private volatile @Nullable Thread reader;
+
+	private volatile boolean inputEnded;
+
+	ServerConnection(SocketChannel socketChannel, boolean lookupHost,
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
+			ServerConnectionSupport.Settings settings, ServerConnectionSupport.ServerState server) {
+		super(socketChannel, true, lookupHost, publisher, factoryName);
+		this.ioExecutor = settings.ioExecutor();
+		this.assembly = new SerialExecutor(settings.workerPool());
+		this.readBufferBytes = settings.readBufferBytes();
+		this.idleTimeoutMillis = settings.idleTimeoutMillis();
+		this.server = server;
+		this.pushbackInput = settings.pushbackBytes() > 0
+				? new PushbackInputStream(super.inputStream(), settings.pushbackBytes()) : null;
+		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
+	}
+
+	private static String format(@Nullable Object address) {
+		if (address instanceof InetSocketAddress inet) {
+			String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+			return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+		}
+		return String.valueOf(address);
+	}
+
+	/** The factory hands every connection its shared executor; assembly is made serial per connection here. */
+	@Override
+	public void setTaskExecutor(Executor sharedExecutor) {
+		super.setTaskExecutor(new CompositeExecutor(this.ioExecutor, this.assembly));
+	}
+
+	/**
+	 * Reads what the socket has. When the client has ended its stream (FIN, whether a half-close like
+	 * {@code nc -N}, or a full close right after sending; or a reset), the stock connection closes at once and
+	 * the replies to requests it already received are lost, or logged as errors by the gateway. Here the close
+	 * waits until those replies are written (or cannot be), then happens.
+	 */
+	@Override
+	public void readPacket() {
+		this.reader = Thread.currentThread();
+		try {
+			super.readPacket();
+		}
+		finally {
+			this.reader = null;
+		}
+		if (this.inputEnded && isOpen()) {
+			awaitOutstandingReplies();
+			super.close();
+		}
+	}
+
+	private void awaitOutstandingReplies() {
+		try {
+			long replies = this.repliesOut.get();
+			long stalledSince = System.nanoTime();
+			while (!this.assembly.awaitIdle(100)) {
+				if (this.repliesOut.get() != replies) {
+					replies = this.repliesOut.get();
+					stalledSince = System.nanoTime();
+				}
+				else if (System.nanoTime() - stalledSince > END_OF_STREAM_STALL_MILLIS * 1_000_000) {
+					recordClosure(CloseReason.CLIENT, "ended its stream but did not take its replies");
+					return;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	protected ByteBuffer allocate(int length) {
+		return super.allocate(Math.min(length, this.readBufferBytes));
+	}
+
+	@Override
+	protected InputStream inputStream() {
+		return this.pushbackInput != null ? this.pushbackInput : super.inputStream();
+	}
+
+	@Override
+	public Object getPayload() {
+		try {
+			Object payload = super.getPayload();
+			this.messagesIn.incrementAndGet();
+			if (payload instanceof byte[] bytes) {
+				this.bytesIn.addAndGet(bytes.length);
+			}
+			return payload;
+		}
+		catch (UncheckedIOException ex) {
+			IOException cause = ex.getCause();
+			if (cause instanceof MessageTooLargeException) {
+				recordClosure(CloseReason.OVERSIZE, cause.getMessage());
+			}
+			else if (cause instanceof TruncatedFrameException) {
+				recordClosure(CloseReason.CLIENT, cause.getMessage());
+			}
+			else if (cause instanceof FramingException) {
+				recordClosure(CloseReason.MALFORMED, cause.getMessage());
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void send(Message<?> message) {
+		this.sendLock.lock();
+		try {
+			Object reply = getMapper().fromMessage(message);
+			if (reply == null) {
+				throw new IllegalStateException("no reply payload in " + message);
+			}
+			ReplyFrame frame = new ReplyFrame(reply instanceof byte[] bytes ? bytes.length + 8 : 256);
+			((Serializer<Object>) getSerializer()).serialize(reply, frame);
+			this.lastSend = System.currentTimeMillis();
+			frame.writeTo(getChannelOutputStream());
+			this.repliesOut.incrementAndGet();
+		}
+		catch (IOException ex) {
+			// The client is gone, or stopped reading until the write timed out: the reply cannot be delivered
+			// and the connection is over. That is the client's doing, not a server error, so nothing is rethrown.
+			recordClosure(CloseReason.CLIENT, "reply not delivered: " + describe(ex));
+			closeConnection(true);
+		}
+		catch (Exception ex) {
+			recordClosure(CloseReason.ERROR, "reply failed: " + describe(ex));
+			publishConnectionExceptionEvent(ex);
+			closeConnection(true);
+			throw new MessagingException(message, "Send failed", ex);
+		}
+		finally {
+			this.sendLock.unlock();
+		}
+	}
+
+	@Override
+	public long getLastSend() {
+		return this.lastSend;
+	}
+
+	@Override
+	protected void publishConnectionExceptionEvent(Throwable cause) {
+		if (cause instanceof SocketTimeoutException && "Timing out connection".equals(cause.getMessage())) {
+			recordClosure(CloseReason.IDLE, "no data for " + Duration.ofMillis(this.idleTimeoutMillis));
+		}
+		else if (cause instanceof IOException) {
+			recordClosure(CloseReason.CLIENT, describe(cause));
+		}
+		super.publishConnectionExceptionEvent(cause);
+	}
+
+	@Override
+	public void close() {
+		if (this.server.stopping()) {
+			recordClosure(CloseReason.SHUTDOWN, null);
+		}
+		if (this.reader == Thread.currentThread()) {
+			// the read saw the end of the client's stream: let the assembler take what is left, then close
+			// (readPacket); end of input after the data already received tells the assembler where to stop
+			this.inputEnded = true;
+			recordClosure(CloseReason.CLIENT, null);
+			endInput();
+			return;
+		}
+		recordClosure(CloseReason.CLIENT, null); // no other reason recorded: the client hung up
+		super.close();
+	}
+
+	private void endInput() {
+		try {
+			super.inputStream().close();
+		}
+		catch (IOException ex) {
+			// closing the in-memory pipe does not fail
+		}
+	}
+
+	private void recordClosure(CloseReason reason, @Nullable String detail) {
+		this.closure.compareAndSet(null, new Closure(reason, detail));
+	}
+
+	private static String describe(Throwable ex) {
+		return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	/** @return the client's address, {@code ip:port} */
+	public String peer() {
+		return this.peer;
+	}
+
+	/** @return how long the connection has been (or was) open */
+	public Duration age() {
+		return Duration.ofNanos(System.nanoTime() - this.openedNanos);
+	}
+
+	public long messagesIn() {
+		return this.messagesIn.get();
+	}
+
+	public long bytesIn() {
+		return this.bytesIn.get();
+	}
+
+	public long repliesOut() {
+		return this.repliesOut.get();
+	}
+
+	/** @return why the connection closed; {@code null} while it is open */
+	public @Nullable Closure closure() {
+		return this.closure.get();
+	}
+
+	/**
+	 * Why a connection closed.
+	 *
+	 * @param reason the category
+	 * @param detail what exactly happened, when known
+	 */
+	public record Closure(CloseReason reason, @Nullable String detail) {
+	}
+
+	/** A reply and its framing, assembled so that the socket gets it in one write. */
+	private static final class ReplyFrame extends ByteArrayOutputStream {
+
+		ReplyFrame(int size) {
+			super(size);
+		}
+
+		@Override
+		public void write(byte[] bytes) {
+			write(bytes, 0, bytes.length);
+		}
+
+	}
+
+}

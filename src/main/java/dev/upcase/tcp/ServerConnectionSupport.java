@@ -1,0 +1,52 @@
+package dev.upcase.tcp;
+
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport;
+
+/**
+ * Makes the NIO server connection factory create {@link ServerConnection}s.
+ */
+final class ServerConnectionSupport implements TcpNioConnectionSupport {
+
+	private final Settings settings;
+
+	private final ServerState server;
+
+	ServerConnectionSupport(Settings settings, ServerState server) {
+		this.settings = settings;
+		this.server = server;
+	}
+
+	@Override
+	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean isServer, boolean lookupHost,
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
+		return new ServerConnection(socketChannel, lookupHost, publisher, factoryName, this.settings, this.server);
+	}
+
+	/**
+	 * What every connection shares.
+	 *
+	 * @param ioExecutor runs socket reads
+	 * @param workerPool runs message assembly and the flow (serialised per connection)
+	 * @param readBufferBytes the socket read buffer per connection
+	 * @param pushbackBytes input bytes the framing may push back ({@code 0}: none)
+	 * @param idleTimeoutMillis the idle timeout, for the close reason
+	 */
+	record Settings(Executor ioExecutor, Executor workerPool, int readBufferBytes, int pushbackBytes,
+			long idleTimeoutMillis) {
+	}
+
+	/** Whether the server is stopping, so that connections it closes say so. */
+	interface ServerState {
+
+		boolean stopping();
+
+	}
+
+}

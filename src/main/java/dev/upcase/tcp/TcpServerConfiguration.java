@@ -1,0 +1,71 @@
+package dev.upcase.tcp;
+
+import dev.upcase.tcp.framing.FrameCodec;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpNioServerConnectionFactorySpec;
+import org.springframework.integration.util.CompositeExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The TCP server behind the flow's inbound gateway: a NIO connection factory (one selector thread for every
+ * connection, so ten thousand idle clients cost no threads) with the framing, limits and executors from
+ * {@link TcpProperties}.
+ */
+@Configuration(proxyBeanMethods = false)
+class TcpServerConfiguration {
+
+	/**
+	 * The selector (one thread for the life of the server) and socket reads: short, non-blocking work, kept apart
+	 * from the workers so that workers waiting for the rest of a message can never starve the reads that would
+	 * complete it.
+	 */
+	@Bean
+	ThreadPoolTaskExecutor upcaseIoExecutor() {
+		return pool("upcase-io-", 1 + Math.max(2, Runtime.getRuntime().availableProcessors()));
+	}
+
+	/** Message assembly, the flow and the reply write. */
+	@Bean
+	ThreadPoolTaskExecutor upcaseWorkerExecutor(TcpProperties properties) {
+		return pool("upcase-worker-", properties.workerThreads());
+	}
+
+	private static ThreadPoolTaskExecutor pool(String prefix, int threads) {
+		ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+		pool.setThreadNamePrefix(prefix);
+		pool.setCorePoolSize(threads);
+		pool.setMaxPoolSize(threads);
+		pool.setAllowCoreThreadTimeOut(true); // an idle server gives its threads back
+		return pool;
+	}
+
+	@Bean
+	ServerLifecycleState upcaseServerState() {
+		return new ServerLifecycleState();
+	}
+
+	@Bean
+	TcpNioServerConnectionFactorySpec upcaseServerConnectionFactory(TcpProperties properties,
+			ThreadPoolTaskExecutor upcaseIoExecutor, ThreadPoolTaskExecutor upcaseWorkerExecutor,
+			ServerLifecycleState upcaseServerState) {
+		TcpBindCheck.verify(properties.host(), properties.port());
+		FrameCodec codec = properties.framing().codec(properties.maxMessageBytesAsInt(), properties.charset());
+		int idleMillis = (int) properties.idleTimeout().toMillis();
+		var settings = new ServerConnectionSupport.Settings(upcaseIoExecutor, upcaseWorkerExecutor,
+				(int) properties.readBufferBytes().toBytes(), codec.pushbackBytes(), idleMillis);
+		return Tcp.nioServer(properties.port())
+			.localAddress(properties.host())
+			.backlog(properties.backlog())
+			.serializer(codec)
+			.deserializer(codec)
+			.soTimeout(idleMillis)
+			.soTcpNoDelay(true) // one reply per request: do not wait to coalesce
+			.lookupHost(false) // no reverse DNS per connection
+			.taskExecutor(new CompositeExecutor(upcaseIoExecutor, upcaseWorkerExecutor))
+			.connectionSupport(new ServerConnectionSupport(settings, upcaseServerState));
+	}
+
+}

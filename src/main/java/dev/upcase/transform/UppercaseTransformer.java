@@ -101,6 +101,7 @@ public final class UppercaseTransformer implements GenericTransformer<byte[], by
 				writeEncoded(encoder.encode(CharBuffer.wrap(upper)), out);
 			}
 			catch (CharacterCodingException ex) {
+				encoder.reset();
 				appendUppercaseByCodePoint(original, encoder, out);
 			}
 		}
@@ -112,6 +113,7 @@ public final class UppercaseTransformer implements GenericTransformer<byte[], by
 		original.codePoints().forEach(codePoint -> {
 			String character = Character.toString(codePoint);
 			String upper = character.toUpperCase(Locale.ROOT);
+			encoder.reset();
 			try {
 				writeEncoded(encoder.encode(CharBuffer.wrap(encoder.canEncode(upper) ? upper : character)), out);
 			}

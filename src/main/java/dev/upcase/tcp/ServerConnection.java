@@ -58,6 +58,8 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private final @Nullable PushbackInputStream pushbackInput;
 
+	private final SocketChannel socketChannel;
+
 	private final String peer;
 
 	private final long openedNanos = System.nanoTime();
@@ -76,6 +78,8 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private volatile @Nullable Thread reader;
 
+	private volatile @Nullable Thread assembler;
+
 	private volatile boolean inputEnded;
 
 	ServerConnection(SocketChannel socketChannel, boolean lookupHost,
@@ -89,6 +93,7 @@ public final class ServerConnection extends TcpNioConnection {
 		this.server = server;
 		this.pushbackInput = settings.pushbackBytes() > 0
 				? new PushbackInputStream(super.inputStream(), settings.pushbackBytes()) : null;
+		this.socketChannel = socketChannel;
 		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
 	}
 
@@ -144,6 +149,17 @@ public final class ServerConnection extends TcpNioConnection {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void run() {
+		this.assembler = Thread.currentThread();
+		try {
+			super.run();
+		}
+		finally {
+			this.assembler = null;
 		}
 	}
 
@@ -244,7 +260,29 @@ public final class ServerConnection extends TcpNioConnection {
 			return;
 		}
 		recordClosure(CloseReason.CLIENT, null); // no other reason recorded: the client hung up
+		if (this.assembler == Thread.currentThread()) {
+			discardInput();
+		}
 		super.close();
+	}
+
+	/**
+	 * The assembler is closing the connection (bad frame, undeliverable reply) while the client may still be
+	 * sending: the reader can be blocked on a full input pipe, and the stock close would wait up to the pipe
+	 * timeout (60 s) to append its end-of-stream marker. Stop the socket first, then empty the pipe.
+	 */
+	private void discardInput() {
+		try {
+			this.socketChannel.close();
+			InputStream pipe = super.inputStream();
+			byte[] sink = new byte[8192];
+			for (int n = pipe.available(); n > 0; n = pipe.available()) {
+				pipe.read(sink, 0, Math.min(n, sink.length)); // only what is there: never blocks
+			}
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
 	}
 
 	private void endInput() {

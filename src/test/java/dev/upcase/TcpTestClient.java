@@ -1,0 +1,172 @@
+package dev.upcase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A plain blocking socket client for tests, with its own small framing code (independent of the server's
+ * codecs, so that a codec bug cannot hide behind itself).
+ */
+public final class TcpTestClient implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	public TcpTestClient(int port) {
+		try {
+			this.socket = new Socket("127.0.0.1", port);
+			this.socket.setSoTimeout(15_000);
+			this.socket.setTcpNoDelay(true);
+			this.in = this.socket.getInputStream();
+			this.out = this.socket.getOutputStream();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public int localPort() {
+		return this.socket.getLocalPort();
+	}
+
+	public TcpTestClient write(byte[] bytes) {
+		try {
+			this.out.write(bytes);
+			this.out.flush();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public TcpTestClient write(String text) {
+		return write(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Writes a flood the server is expected to refuse.
+	 * @return whether the server closed the connection (during the write or right after it)
+	 */
+	public boolean writeUntilClosed(String flood) {
+		try {
+			write(flood);
+		}
+		catch (UncheckedIOException ex) {
+			return true; // reset or broken pipe: the server closed while we were still writing
+		}
+		return closedByServer();
+	}
+
+	public byte[] readExactly(int length) {
+		try {
+			byte[] bytes = this.in.readNBytes(length);
+			if (bytes.length < length) {
+				throw new IOException("connection closed after " + bytes.length + " of " + length + " bytes");
+			}
+			return bytes;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** @return whatever one read returns (the seed's {@code recv(1024)}) */
+	public byte[] readSome(int max) {
+		try {
+			byte[] buffer = new byte[max];
+			int n = this.in.read(buffer);
+			if (n < 0) {
+				throw new IOException("connection closed");
+			}
+			return java.util.Arrays.copyOf(buffer, n);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** @return the bytes up to (not including) the next LF */
+	public String readLine() {
+		try {
+			ByteArrayOutputStream line = new ByteArrayOutputStream();
+			for (int b = this.in.read(); b != '\n'; b = this.in.read()) {
+				if (b < 0) {
+					throw new IOException("connection closed before the end of a line");
+				}
+				line.write(b);
+			}
+			return line.toString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String exchangeLine(String line) {
+		write(line + "\n");
+		return readLine();
+	}
+
+	/** @return whether the server closed (or reset) the connection, waiting at most the socket timeout */
+	public boolean closedByServer() {
+		try {
+			while (true) {
+				if (this.in.read() < 0) {
+					return true;
+				}
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (SocketException ex) {
+			return true; // reset
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Half-close: no more requests, but replies are still welcome. */
+	public void shutdownOutput() {
+		try {
+			this.socket.shutdownOutput();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Close with an RST instead of a FIN. */
+	public void reset() {
+		try {
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

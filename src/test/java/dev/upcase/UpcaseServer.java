@@ -1,0 +1,60 @@
+package dev.upcase;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
+/**
+ * The real application, started in this JVM on ephemeral ports (TCP and HTTP), for tests that talk to it over
+ * sockets.
+ */
+public final class UpcaseServer implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final int tcpPort;
+
+	private UpcaseServer(ConfigurableApplicationContext context) {
+		this.context = context;
+		AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
+		this.tcpPort = factory.getPort();
+	}
+
+	/**
+	 * @param args extra command-line arguments, e.g. {@code --upcase.tcp.framing=line}
+	 */
+	public static UpcaseServer start(String... args) {
+		List<String> all = new ArrayList<>(List.of("--upcase.tcp.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		return new UpcaseServer(new SpringApplicationBuilder(UpcaseApplication.class).run(all.toArray(String[]::new)));
+	}
+
+	public int tcpPort() {
+		return this.tcpPort;
+	}
+
+	public int httpPort() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	public TcpTestClient connect() {
+		return new TcpTestClient(this.tcpPort);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

@@ -31,8 +31,13 @@ public final class UpcaseServer implements AutoCloseable {
 	 * @param args extra command-line arguments, e.g. {@code --upcase.tcp.framing=line}
 	 */
 	public static UpcaseServer start(String... args) {
-		List<String> all = new ArrayList<>(List.of("--upcase.tcp.port=0", "--server.port=0"));
-		all.addAll(List.of(args));
+		List<String> all = new ArrayList<>(List.of(args));
+		for (String ephemeral : List.of("--upcase.tcp.port=0", "--server.port=0")) {
+			String name = ephemeral.substring(0, ephemeral.indexOf('=') + 1);
+			if (all.stream().noneMatch(arg -> arg.startsWith(name))) {
+				all.add(ephemeral);
+			}
+		}
 		return new UpcaseServer(new SpringApplicationBuilder(UpcaseApplication.class).run(all.toArray(String[]::new)));
 	}
 

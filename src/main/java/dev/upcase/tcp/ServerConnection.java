@@ -52,7 +52,7 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private final int readBufferBytes;
 
-	private final long idleTimeoutMillis;
+	private final String idleTimeout;
 
 	private final ServerConnectionSupport.ServerState server;
 
@@ -89,7 +89,7 @@ public final class ServerConnection extends TcpNioConnection {
 		this.ioExecutor = settings.ioExecutor();
 		this.assembly = new SerialExecutor(settings.workerPool());
 		this.readBufferBytes = settings.readBufferBytes();
-		this.idleTimeoutMillis = settings.idleTimeoutMillis();
+		this.idleTimeout = settings.idleTimeout();
 		this.server = server;
 		this.pushbackInput = settings.pushbackBytes() > 0
 				? new PushbackInputStream(super.inputStream(), settings.pushbackBytes()) : null;
@@ -238,7 +238,7 @@ public final class ServerConnection extends TcpNioConnection {
 	@Override
 	protected void publishConnectionExceptionEvent(Throwable cause) {
 		if (cause instanceof SocketTimeoutException && "Timing out connection".equals(cause.getMessage())) {
-			recordClosure(CloseReason.IDLE, "no data for " + Duration.ofMillis(this.idleTimeoutMillis));
+			recordClosure(CloseReason.IDLE, "no data for " + this.idleTimeout);
 		}
 		else if (cause instanceof IOException) {
 			recordClosure(CloseReason.CLIENT, describe(cause));

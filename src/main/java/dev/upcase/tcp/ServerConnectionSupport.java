@@ -36,10 +36,10 @@ final class ServerConnectionSupport implements TcpNioConnectionSupport {
 	 * @param workerPool runs message assembly and the flow (serialised per connection)
 	 * @param readBufferBytes the socket read buffer per connection
 	 * @param pushbackBytes input bytes the framing may push back ({@code 0}: none)
-	 * @param idleTimeoutMillis the idle timeout, for the close reason
+	 * @param idleTimeout the idle timeout as configured, for the close reason
 	 */
 	record Settings(Executor ioExecutor, Executor workerPool, int readBufferBytes, int pushbackBytes,
-			long idleTimeoutMillis) {
+			String idleTimeout) {
 	}
 
 	/** Whether the server is stopping, so that connections it closes say so. */

@@ -1,5 +1,7 @@
 package dev.upcase.tcp;
 
+import java.time.Duration;
+
 import dev.upcase.tcp.framing.FrameCodec;
 
 import org.springframework.context.annotation.Bean;
@@ -55,7 +57,7 @@ class TcpServerConfiguration {
 		FrameCodec codec = properties.framing().codec(properties.maxMessageBytesAsInt(), properties.charset());
 		int idleMillis = (int) properties.idleTimeout().toMillis();
 		var settings = new ServerConnectionSupport.Settings(upcaseIoExecutor, upcaseWorkerExecutor,
-				(int) properties.readBufferBytes().toBytes(), codec.pushbackBytes(), idleMillis);
+				(int) properties.readBufferBytes().toBytes(), codec.pushbackBytes(), human(properties.idleTimeout()));
 		return Tcp.nioServer(properties.port())
 			.localAddress(properties.host())
 			.backlog(properties.backlog())
@@ -66,6 +68,10 @@ class TcpServerConfiguration {
 			.lookupHost(false) // no reverse DNS per connection
 			.taskExecutor(new CompositeExecutor(upcaseIoExecutor, upcaseWorkerExecutor))
 			.connectionSupport(new ServerConnectionSupport(settings, upcaseServerState));
+	}
+
+	private static String human(Duration duration) {
+		return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 }

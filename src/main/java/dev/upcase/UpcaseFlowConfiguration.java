@@ -1,5 +1,6 @@
 package dev.upcase;
 
+import dev.upcase.metrics.FlowMetricsAdvice;
 import dev.upcase.tcp.TcpProperties;
 import dev.upcase.transform.UppercaseTransformer;
 
@@ -13,6 +14,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * The whole message flow, in one place:
  * <pre>
  *  TCP client ──bytes──▶ inbound gateway ──byte[]──▶ uppercase transformer ──byte[]──▶ reply on the same connection
+ *                                                      (+ metrics advice)
  * </pre>
  * Framing (where one message ends) belongs to the connection factory ({@code dev.upcase.tcp}); the flow only ever
  * sees whole messages.
@@ -27,9 +29,12 @@ class UpcaseFlowConfiguration {
 
 	@Bean
 	IntegrationFlow upcaseFlow(AbstractServerConnectionFactory upcaseServerConnectionFactory,
-			UppercaseTransformer uppercaseTransformer) {
+			UppercaseTransformer uppercaseTransformer, FlowMetricsAdvice flowMetricsAdvice) {
 		return IntegrationFlow.from(Tcp.inboundGateway(upcaseServerConnectionFactory))
-				.transform(byte[].class, uppercaseTransformer)
+				.transformWith(transform -> transform
+						.expectedType(byte[].class)
+						.transformer(uppercaseTransformer)
+						.advice(flowMetricsAdvice))
 				.get();
 	}
 

@@ -1,10 +1,19 @@
 package dev.upcase;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,6 +24,8 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * sockets.
  */
 public final class UpcaseServer implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final ConfigurableApplicationContext context;
 
@@ -51,6 +62,31 @@ public final class UpcaseServer implements AutoCloseable {
 
 	public ConfigurableApplicationContext context() {
 		return this.context;
+	}
+
+	/** GET over real HTTP from the application's web port. */
+	public HttpResponse<String> get(String path) {
+		return get(path, null);
+	}
+
+	/** GET with HTTP Basic credentials ({@code user:password}), or none when {@code null}. */
+	public HttpResponse<String> get(String path, @Nullable String credentials) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+			.timeout(Duration.ofSeconds(10));
+		if (credentials != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public TcpTestClient connect() {

@@ -36,7 +36,14 @@ class ConnectionEventLogger {
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		if (event.getSource() instanceof ServerConnection connection) {
-			log.info("Connection from {} opened (id {})", connection.peer(), connection.getConnectionId());
+			log.atInfo()
+				.setMessage("Connection from {} opened (id {})")
+				.addArgument(connection.peer())
+				.addArgument(connection.getConnectionId())
+				.addKeyValue("connectionEvent", "opened")
+				.addKeyValue("peer", connection.peer())
+				.addKeyValue("connectionId", connection.getConnectionId())
+				.log();
 		}
 	}
 
@@ -47,15 +54,23 @@ class ConnectionEventLogger {
 			CloseReason reason = closure != null ? closure.reason() : CloseReason.CLIENT;
 			String detail = closure != null && closure.detail() != null ? ": " + closure.detail() : "";
 			boolean badInput = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED;
-			String format = "Connection from {} closed ({}{}) after {}, {} messages, {} bytes in (id {})";
-			Object[] args = { connection.peer(), reason.tag(), detail, seconds(connection.age()),
-					connection.messagesIn(), connection.bytesIn(), connection.getConnectionId() };
-			if (badInput) {
-				log.warn(format, args);
-			}
-			else {
-				log.info(format, args);
-			}
+			Duration age = connection.age();
+			(badInput ? log.atWarn() : log.atInfo())
+				.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} bytes in (id {})")
+				.addArgument(connection.peer())
+				.addArgument(reason.tag())
+				.addArgument(detail)
+				.addArgument(() -> seconds(age))
+				.addArgument(connection.messagesIn())
+				.addArgument(connection.bytesIn())
+				.addArgument(connection.getConnectionId())
+				.addKeyValue("connectionEvent", "closed")
+				.addKeyValue("peer", connection.peer())
+				.addKeyValue("connectionId", connection.getConnectionId())
+				.addKeyValue("closeReason", reason.tag())
+				.addKeyValue("durationMs", age.toMillis())
+				.addKeyValue("messages", connection.messagesIn())
+				.log();
 		}
 	}
 

@@ -89,10 +89,9 @@ public class FlowMetricsAdvice extends AbstractRequestHandlerAdvice {
 		long last = this.lastErrorLog.get();
 		long now = System.nanoTime();
 		if (now - last >= ERROR_LOG_INTERVAL_NANOS && this.lastErrorLog.compareAndSet(last, now)) {
-			Object peer = message.getHeaders().get(IpHeaders.IP_ADDRESS) + ":"
-					+ message.getHeaders().get(IpHeaders.REMOTE_PORT);
-			log.error("Transform failed on a message from {} (answered unchanged; upcase.transform.errors counts every "
-					+ "one, this log at most one per 10 s)", peer, error);
+			log.error("Transform failed on a message of connection {} (answered unchanged; upcase.transform.errors "
+					+ "counts every one, this log at most one per 10 s)", message.getHeaders().get(IpHeaders.CONNECTION_ID),
+					error);
 		}
 	}
 

@@ -3,7 +3,6 @@ package dev.upcase.tcp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.upcase.tcp.framing.FrameDecoder;
 import dev.upcase.tcp.framing.FramingException;
 import dev.upcase.tcp.framing.MessageTooLargeException;
 import dev.upcase.tcp.framing.TruncatedFrameException;
@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.util.CompositeExecutor;
 import org.springframework.messaging.Message;
@@ -56,7 +57,7 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private final ServerConnectionSupport.ServerState server;
 
-	private final @Nullable PushbackInputStream pushbackInput;
+	private final FrameDecoder decoder;
 
 	private final SocketChannel socketChannel;
 
@@ -91,8 +92,7 @@ public final class ServerConnection extends TcpNioConnection {
 		this.readBufferBytes = settings.readBufferBytes();
 		this.idleTimeout = settings.idleTimeout();
 		this.server = server;
-		this.pushbackInput = settings.pushbackBytes() > 0
-				? new PushbackInputStream(super.inputStream(), settings.pushbackBytes()) : null;
+		this.decoder = settings.codec().newDecoder();
 		this.socketChannel = socketChannel;
 		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
 	}
@@ -127,8 +127,26 @@ public final class ServerConnection extends TcpNioConnection {
 			this.reader = null;
 		}
 		if (this.inputEnded && isOpen()) {
+			this.assembly.execute(this::finishInput);
 			awaitOutstandingReplies();
 			super.close();
+		}
+	}
+
+	/**
+	 * After the last assembler: what the decoder still holds becomes a last message where the framing allows
+	 * (raw: an incomplete character is passed through, not dropped), or is discarded and said so.
+	 */
+	private void finishInput() {
+		try {
+			Message<?> last = getMapper().toMessage(this);
+			TcpListener listener = getListener();
+			if (last != null && listener != null) {
+				listener.onMessage(last);
+			}
+		}
+		catch (UncheckedIOException ex) {
+			// a partial message at the end of the stream: recorded as the close detail
 		}
 	}
 
@@ -168,34 +186,43 @@ public final class ServerConnection extends TcpNioConnection {
 		return super.allocate(Math.min(length, this.readBufferBytes));
 	}
 
+	/**
+	 * The next whole message, decoded from the bytes that have arrived, or {@code null} when they do not complete
+	 * one yet ({@link FrameMessageMapper} then makes no message). Never waits for more bytes: the stock connection
+	 * blocks a worker thread in the deserializer until a message is complete, so a client that sends half a
+	 * message and stalls would hold a thread; here it holds only its bytes.
+	 */
 	@Override
-	protected InputStream inputStream() {
-		return this.pushbackInput != null ? this.pushbackInput : super.inputStream();
+	public byte @Nullable [] getPayload() {
+		try {
+			InputStream pipe = super.inputStream();
+			byte[] message = this.decoder.next(pipe, pipe.available());
+			if (message == null && this.inputEnded && pipe.available() == 0) {
+				message = this.decoder.finish();
+			}
+			if (message != null) {
+				this.messagesIn.incrementAndGet();
+				this.bytesIn.addAndGet(message.length);
+			}
+			return message;
+		}
+		catch (MessageTooLargeException ex) {
+			throw closing(CloseReason.OVERSIZE, ex);
+		}
+		catch (TruncatedFrameException ex) {
+			throw closing(CloseReason.CLIENT, ex);
+		}
+		catch (FramingException ex) {
+			throw closing(CloseReason.MALFORMED, ex);
+		}
+		catch (IOException ex) {
+			throw closing(CloseReason.ERROR, ex);
+		}
 	}
 
-	@Override
-	public Object getPayload() {
-		try {
-			Object payload = super.getPayload();
-			this.messagesIn.incrementAndGet();
-			if (payload instanceof byte[] bytes) {
-				this.bytesIn.addAndGet(bytes.length);
-			}
-			return payload;
-		}
-		catch (UncheckedIOException ex) {
-			IOException cause = ex.getCause();
-			if (cause instanceof MessageTooLargeException) {
-				recordClosure(CloseReason.OVERSIZE, cause.getMessage());
-			}
-			else if (cause instanceof TruncatedFrameException) {
-				recordClosure(CloseReason.CLIENT, cause.getMessage());
-			}
-			else if (cause instanceof FramingException) {
-				recordClosure(CloseReason.MALFORMED, cause.getMessage());
-			}
-			throw ex;
-		}
+	private UncheckedIOException closing(CloseReason reason, IOException ex) {
+		recordClosure(reason, ex.getMessage());
+		return new UncheckedIOException(ex);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.upcase.tcp;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
 
+import dev.upcase.tcp.framing.FrameCodec;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,10 +36,10 @@ final class ServerConnectionSupport implements TcpNioConnectionSupport {
 	 * @param ioExecutor runs socket reads
 	 * @param workerPool runs message assembly and the flow (serialised per connection)
 	 * @param readBufferBytes the socket read buffer per connection
-	 * @param pushbackBytes input bytes the framing may push back ({@code 0}: none)
+	 * @param codec the framing; each connection gets a decoder of its own
 	 * @param idleTimeout the idle timeout as configured, for the close reason
 	 */
-	record Settings(Executor ioExecutor, Executor workerPool, int readBufferBytes, int pushbackBytes,
+	record Settings(Executor ioExecutor, Executor workerPool, int readBufferBytes, FrameCodec codec,
 			String idleTimeout) {
 	}
 

@@ -57,12 +57,13 @@ class TcpServerConfiguration {
 		FrameCodec codec = properties.framing().codec(properties.maxMessageBytesAsInt(), properties.charset());
 		int idleMillis = (int) properties.idleTimeout().toMillis();
 		var settings = new ServerConnectionSupport.Settings(upcaseIoExecutor, upcaseWorkerExecutor,
-				(int) properties.readBufferBytes().toBytes(), codec.pushbackBytes(), human(properties.idleTimeout()));
+				(int) properties.readBufferBytes().toBytes(), codec, human(properties.idleTimeout()));
 		return Tcp.nioServer(properties.port())
 			.localAddress(properties.host())
 			.backlog(properties.backlog())
 			.serializer(codec)
-			.deserializer(codec)
+			.deserializer(codec) // not called: ServerConnection decodes without blocking, see getPayload()
+			.mapper(new FrameMessageMapper())
 			.soTimeout(idleMillis)
 			.soTcpNoDelay(true) // one reply per request: do not wait to coalesce
 			.lookupHost(false) // no reverse DNS per connection

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 @FunctionalInterface
 interface CharacterBoundary {
 
-	/** More than any charset needs to hold back (UTF-8: 3, UTF-32: 3, GB18030: 3). */
+	/** More than any charset needs to hold back (UTF-8: 3, UTF-32: 3, GB18030: 3); more is not a cut character. */
 	int MAX_TAIL_BYTES = 8;
 
 	/** Single-byte charsets: every byte is a whole character. */

@@ -8,26 +8,30 @@ import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
 
 /**
- * Reads one request from a connection's input and writes one reply frame.
+ * A framing: writes reply frames, and makes the {@link FrameDecoder} each connection reads requests with.
  * <p>
- * {@link #deserialize} blocks until a whole message has arrived, throws
- * {@link org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException} when the peer closes between
- * messages, and a {@link FramingException} for a frame it will not accept. Memory is bounded by the codec's
- * {@code maxMessageBytes}, whatever the peer sends.
+ * As a Spring {@link Deserializer} it reads one message from a blocking stream (for clients): it waits for
+ * bytes as long as the stream does, and throws
+ * {@link org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException} at end of stream between
+ * messages. Memory is bounded by {@code maxMessageBytes}, whatever the peer sends.
  */
 public interface FrameCodec extends Serializer<byte[]>, Deserializer<byte[]> {
 
-	@Override
-	byte[] deserialize(InputStream in) throws IOException;
+	/** @return a decoder for one connection */
+	FrameDecoder newDecoder();
 
 	@Override
 	void serialize(byte[] payload, OutputStream out) throws IOException;
 
-	/**
-	 * @return bytes a connection must be able to push back into its input for this codec ({@code 0}: none)
-	 */
-	default int pushbackBytes() {
-		return 0;
+	@Override
+	default byte[] deserialize(InputStream in) throws IOException {
+		FrameDecoder decoder = newDecoder();
+		while (true) {
+			byte[] message = decoder.next(in, Integer.MAX_VALUE); // blocks in the stream's read() as needed
+			if (message != null) {
+				return message;
+			}
+		}
 	}
 
 }

@@ -3,8 +3,9 @@ package dev.upcase.tcp.framing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PushbackInputStream;
 import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -14,9 +15,11 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * which would answer nothing until the client hung up.
  * <p>
  * A multi-byte character split across two reads must still be uppercased whole, so an incomplete character at
- * the end of a read is pushed back into the connection's input and starts the next message.
+ * the end of a read is held back and starts the next message.
  */
 final class RawChunkCodec implements FrameCodec {
+
+	private static final byte[] NOTHING = {};
 
 	private final int maxMessageBytes;
 
@@ -28,38 +31,8 @@ final class RawChunkCodec implements FrameCodec {
 	}
 
 	@Override
-	public byte[] deserialize(InputStream in) throws IOException {
-		int first = in.read(); // blocks until the next read delivers something
-		if (first < 0) {
-			throw new SoftEndOfStreamException("closed between messages");
-		}
-		int length = 1 + Math.min(in.available(), this.maxMessageBytes - 1);
-		byte[] chunk = new byte[length];
-		chunk[0] = (byte) first;
-		length = 1 + in.readNBytes(chunk, 1, length - 1);
-		int tail = this.boundary.incompleteTail(chunk, length);
-		while (tail == length && length < this.maxMessageBytes) {
-			// nothing but the start of one character so far: wait for the rest of it
-			int next = in.read();
-			if (next < 0) {
-				break; // never completed: pass the bytes through as they are
-			}
-			chunk = Arrays.copyOf(chunk, length + 1);
-			chunk[length++] = (byte) next;
-			tail = this.boundary.incompleteTail(chunk, length);
-		}
-		if (tail > 0 && tail < length) {
-			pushBack(in, chunk, length - tail, tail);
-			length -= tail;
-		}
-		return length == chunk.length ? chunk : Arrays.copyOf(chunk, length);
-	}
-
-	private static void pushBack(InputStream in, byte[] bytes, int offset, int length) throws IOException {
-		if (!(in instanceof PushbackInputStream pushback)) {
-			throw new IllegalStateException("raw framing needs a connection input that can push bytes back");
-		}
-		pushback.unread(bytes, offset, length);
+	public FrameDecoder newDecoder() {
+		return new Decoder();
 	}
 
 	@Override
@@ -67,9 +40,49 @@ final class RawChunkCodec implements FrameCodec {
 		out.write(payload);
 	}
 
-	@Override
-	public int pushbackBytes() {
-		return this.boundary == CharacterBoundary.NONE ? 0 : CharacterBoundary.MAX_TAIL_BYTES;
+	private final class Decoder implements FrameDecoder {
+
+		/** The start of a character the last read cut off. */
+		private byte[] held = NOTHING;
+
+		@Override
+		public byte @Nullable [] next(InputStream in, int limit) throws IOException {
+			int room = RawChunkCodec.this.maxMessageBytes - this.held.length;
+			if (room <= 0) {
+				return finish(); // a limit smaller than one character: pass its bytes through as they are
+			}
+			byte[] chunk = Arrays.copyOf(this.held, this.held.length + Math.min(limit, room));
+			if (chunk.length == this.held.length) {
+				return null;
+			}
+			int n = in.read(chunk, this.held.length, chunk.length - this.held.length); // one read, as the seed's recv
+			if (n < 0) {
+				if (this.held.length == 0) {
+					throw new SoftEndOfStreamException("closed between messages");
+				}
+				return finish(); // pass an incomplete character through as it is, never drop it
+			}
+			int length = this.held.length + n;
+			int tail = RawChunkCodec.this.boundary.incompleteTail(chunk, length);
+			this.held = tail == 0 ? NOTHING : Arrays.copyOfRange(chunk, length - tail, length);
+			if (tail == length) {
+				return null;
+			}
+			return length - tail == chunk.length ? chunk : Arrays.copyOf(chunk, length - tail);
+		}
+
+		@Override
+		public int pendingBytes() {
+			return this.held.length;
+		}
+
+		@Override
+		public byte @Nullable [] finish() {
+			byte[] last = this.held;
+			this.held = NOTHING;
+			return last.length > 0 ? last : null;
+		}
+
 	}
 
 }

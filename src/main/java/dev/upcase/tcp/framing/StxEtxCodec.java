@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
@@ -22,24 +24,8 @@ final class StxEtxCodec implements FrameCodec {
 	}
 
 	@Override
-	public byte[] deserialize(InputStream in) throws IOException {
-		int first = in.read();
-		if (first < 0) {
-			throw new SoftEndOfStreamException("closed between messages");
-		}
-		if (first != STX) {
-			throw new FramingException(String.format("expected STX (0x02) to start a message, got 0x%02x", first));
-		}
-		FrameBuffer buffer = new FrameBuffer(this.maxMessageBytes);
-		for (int b = in.read(); b >= 0; b = in.read()) {
-			if (b == ETX) {
-				return buffer.toArray(buffer.size());
-			}
-			if (!buffer.append(b)) {
-				throw new MessageTooLargeException(this.maxMessageBytes, "no ETX within the limit");
-			}
-		}
-		throw new TruncatedFrameException(buffer.size() + 1);
+	public FrameDecoder newDecoder() {
+		return new Decoder();
 	}
 
 	@Override
@@ -47,6 +33,47 @@ final class StxEtxCodec implements FrameCodec {
 		out.write(STX);
 		out.write(payload);
 		out.write(ETX);
+	}
+
+	private final class Decoder implements FrameDecoder {
+
+		/** {@code null} between messages: the next byte must be STX. */
+		private @Nullable FrameBuffer message;
+
+		@Override
+		public byte @Nullable [] next(InputStream in, int limit) throws IOException {
+			for (int i = 0; i < limit; i++) {
+				int b = in.read();
+				FrameBuffer buffer = this.message;
+				if (b < 0) {
+					if (buffer == null) {
+						throw new SoftEndOfStreamException("closed between messages");
+					}
+					throw new TruncatedFrameException(pendingBytes());
+				}
+				if (buffer == null) {
+					if (b != STX) {
+						throw new FramingException(String.format("expected STX (0x02) to start a message, got 0x%02x", b));
+					}
+					this.message = new FrameBuffer(StxEtxCodec.this.maxMessageBytes);
+				}
+				else if (b == ETX) {
+					this.message = null;
+					return buffer.toArray(buffer.size());
+				}
+				else if (!buffer.append(b)) {
+					throw new MessageTooLargeException(StxEtxCodec.this.maxMessageBytes, "no ETX within the limit");
+				}
+			}
+			return null;
+		}
+
+		@Override
+		public int pendingBytes() {
+			FrameBuffer buffer = this.message;
+			return buffer != null ? buffer.size() + 1 : 0;
+		}
+
 	}
 
 }

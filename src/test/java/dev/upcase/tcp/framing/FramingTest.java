@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -117,52 +116,83 @@ class FramingTest {
 		assertThat(frame(Framing.STX_ETX.codec(MAX, StandardCharsets.UTF_8), payload)).containsExactly(2, 'H', 'I', 3);
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = Framing.class, names = "RAW", mode = EnumSource.Mode.EXCLUDE)
+	void aDecoderFedOneByteAtATimeYieldsEachMessageOnceItIsComplete(Framing framing) throws IOException {
+		FrameCodec codec = framing.codec(MAX, StandardCharsets.UTF_8);
+		byte[] wire = stream(codec, bytes("ab"), bytes(""), bytes("cd")).readAllBytes();
+		FrameDecoder decoder = codec.newDecoder();
+		InputStream in = new ByteArrayInputStream(wire);
+		java.util.List<String> messages = new java.util.ArrayList<>();
+		for (int i = 0; i < wire.length; i++) {
+			byte[] message = decoder.next(in, 1); // only one byte has "arrived"
+			if (message != null) {
+				messages.add(new String(message, StandardCharsets.UTF_8));
+				assertThat(decoder.pendingBytes()).isZero();
+			}
+		}
+		assertThat(messages).containsExactly("ab", "", "cd");
+		assertThat(decoder.next(in, 0)).isNull(); // nothing arrived: nothing read, no blocking
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Framing.class, names = "RAW", mode = EnumSource.Mode.EXCLUDE)
+	void aPartialMessageAtTheEndOfInputIsDiscardedAndSaidSo(Framing framing) throws IOException {
+		FrameCodec codec = framing.codec(MAX, StandardCharsets.UTF_8);
+		byte[] frame = frame(codec, bytes("hello"));
+		FrameDecoder decoder = codec.newDecoder();
+		assertThat(decoder.next(new ByteArrayInputStream(frame), frame.length - 1)).isNull();
+		assertThat(decoder.pendingBytes()).isEqualTo(frame.length - 1);
+		assertThatExceptionOfType(TruncatedFrameException.class).isThrownBy(decoder::finish);
+	}
+
 	@Test
 	void rawTakesWhatIsAvailableAsOneMessageUpToTheLimit() throws IOException {
-		FrameCodec codec = Framing.RAW.codec(4, StandardCharsets.UTF_8);
-		InputStream in = new PushbackInputStream(new ByteArrayInputStream(bytes("bithbo")), 8);
-		assertThat(codec.deserialize(in)).isEqualTo(bytes("bith"));
-		assertThat(codec.deserialize(in)).isEqualTo(bytes("bo"));
-		assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> codec.deserialize(in));
+		FrameDecoder decoder = Framing.RAW.codec(4, StandardCharsets.UTF_8).newDecoder();
+		InputStream in = new ByteArrayInputStream(bytes("bithbo"));
+		assertThat(decoder.next(in, in.available())).isEqualTo(bytes("bith"));
+		assertThat(decoder.next(in, in.available())).isEqualTo(bytes("bo"));
+		assertThat(decoder.next(in, in.available())).isNull();
 	}
 
 	@Test
 	void rawHoldsBackACharacterSplitAcrossReadsUntilItIsWhole() throws IOException {
-		FrameCodec codec = Framing.RAW.codec(MAX, StandardCharsets.UTF_8);
+		FrameDecoder decoder = Framing.RAW.codec(MAX, StandardCharsets.UTF_8).newDecoder();
 		byte[] text = "a世b".getBytes(StandardCharsets.UTF_8); // 'a', 3 bytes, 'b'
-		ChunkedInput chunks = new ChunkedInput(Arrays.copyOfRange(text, 0, 2), Arrays.copyOfRange(text, 2, 5));
-		InputStream in = new PushbackInputStream(chunks, codec.pushbackBytes());
-		assertThat(codec.deserialize(in)).isEqualTo(bytes("a"));
-		assertThat(strictUtf8(codec.deserialize(in))).isEqualTo("世");
-		assertThat(strictUtf8(codec.deserialize(in))).isEqualTo("b");
-	}
-
-	private static String strictUtf8(byte[] bytes) throws IOException {
-		return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+		InputStream in = new ByteArrayInputStream(text);
+		assertThat(decoder.next(in, 2)).isEqualTo(bytes("a")); // the first read ends inside 世
+		assertThat(decoder.pendingBytes()).isEqualTo(1);
+		assertThat(decoder.next(in, 1)).isNull(); // still not whole
+		assertThat(strictUtf8(decoder.next(in, 2))).isEqualTo("世b");
 	}
 
 	@Test
-	void rawWaitsForTheRestOfACharacterWhenThatIsAllThereIs() throws IOException {
+	void rawBlockingReadsOneChunkLikeTheSeedsRecv() throws IOException {
 		FrameCodec codec = Framing.RAW.codec(MAX, StandardCharsets.UTF_8);
 		byte[] text = "世".getBytes(StandardCharsets.UTF_8);
-		ChunkedInput chunks = new ChunkedInput(Arrays.copyOfRange(text, 0, 1), Arrays.copyOfRange(text, 1, 3));
-		InputStream in = new PushbackInputStream(chunks, codec.pushbackBytes());
-		assertThat(new String(codec.deserialize(in), StandardCharsets.UTF_8)).isEqualTo("世");
+		InputStream in = new ChunkedInput(Arrays.copyOfRange(text, 0, 1), Arrays.copyOfRange(text, 1, 3));
+		assertThat(strictUtf8(codec.deserialize(in))).isEqualTo("世"); // waits for the rest of the character
+		assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> codec.deserialize(in));
 	}
 
 	@Test
-	void rawPassesAnIncompleteCharacterThroughWhenTheStreamEnds() throws IOException {
-		FrameCodec codec = Framing.RAW.codec(MAX, StandardCharsets.UTF_8);
-		InputStream in = new PushbackInputStream(new ByteArrayInputStream(new byte[] { (byte) 0xe4, (byte) 0xb8 }), 8);
-		assertThat(codec.deserialize(in)).containsExactly(0xe4, 0xb8);
+	void rawPassesAnIncompleteCharacterThroughWhenTheInputEnds() throws IOException {
+		FrameDecoder decoder = Framing.RAW.codec(MAX, StandardCharsets.UTF_8).newDecoder();
+		assertThat(decoder.next(new ByteArrayInputStream(new byte[] { (byte) 0xe4, (byte) 0xb8 }), 2)).isNull();
+		assertThat(decoder.finish()).containsExactly(0xe4, 0xb8);
+		assertThat(Framing.RAW.codec(MAX, StandardCharsets.UTF_8)
+			.deserialize(new ByteArrayInputStream(new byte[] { (byte) 0xe4, (byte) 0xb8 }))).containsExactly(0xe4, 0xb8);
 	}
 
 	@Test
 	void rawInASingleByteCharsetNeverHoldsBack() throws IOException {
-		FrameCodec codec = Framing.RAW.codec(MAX, StandardCharsets.ISO_8859_1);
-		assertThat(codec.pushbackBytes()).isZero();
-		assertThat(codec.deserialize(new ByteArrayInputStream(new byte[] { 'a', (byte) 0xe4 })))
-			.containsExactly('a', 0xe4);
+		FrameDecoder decoder = Framing.RAW.codec(MAX, StandardCharsets.ISO_8859_1).newDecoder();
+		assertThat(decoder.next(new ByteArrayInputStream(new byte[] { 'a', (byte) 0xe4 }), 2)).containsExactly('a', 0xe4);
+		assertThat(decoder.pendingBytes()).isZero();
+	}
+
+	private static String strictUtf8(byte[] bytes) throws IOException {
+		return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
 	}
 
 	private static InputStream stream(FrameCodec codec, byte[]... payloads) throws IOException {

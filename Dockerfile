@@ -1,0 +1,87 @@
+# Container image for upcase: a TCP service (port 8000) that answers every message uppercased, with
+# Actuator on HTTP port 8080.
+#
+#   docker build -t upcase .
+#   docker run -d --name upcase -p 8000:8000 -p 8080:8080 upcase [--upcase.tcp.framing=line ...]
+#
+# Build arguments:
+#   BUILD_IMAGE    JDK 17 image with a Debian/Ubuntu userland, used to compile (default eclipse-temurin:17-jdk)
+#   RUNTIME_IMAGE  JRE 17 image with a Debian/Ubuntu userland, used to run  (default eclipse-temurin:17-jre)
+#   MAVEN_FLAGS    extra Maven flags for the build stage, e.g. "-o" to build offline against a local
+#                  repository mounted at build time (podman/buildah: -v "$HOME/.m2:/root/.m2:ro").
+#
+# Run-time settings:
+#   JAVA_TOOL_OPTIONS  JVM flags; defaults below. Setting it replaces the defaults.
+#   JDK_JAVA_OPTIONS   extra JVM flags added on top of the defaults (these win where both set a flag).
+#   UPCASE_TCP_*, SERVER_*, MANAGEMENT_*  any Spring Boot property, as environment variables; or pass
+#                  --property=value arguments after the image name.
+
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+# ---------------------------------------------------------------------------------------------------------
+# Build stage: compile with the project's Maven wrapper, then split the fat jar into Spring Boot's layers.
+# ---------------------------------------------------------------------------------------------------------
+FROM ${BUILD_IMAGE} AS build
+ARG MAVEN_FLAGS=""
+WORKDIR /build
+
+# The wrapper and the POM first: the dependency download below is its own layer and is reused for as
+# long as pom.xml and .mvn/ do not change. (go-offline does not catch every plugin dependency; whatever
+# it misses is fetched by the package step.)
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+RUN chmod +x mvnw \
+ && ./mvnw -B -ntp ${MAVEN_FLAGS} dependency:go-offline
+
+COPY src/ src/
+# Tests are left to CI (they bind real sockets); this stage only packages.
+RUN ./mvnw -B -ntp ${MAVEN_FLAGS} package -DskipTests \
+ && java -Djarmode=tools -jar target/upcase.jar extract --layers --launcher --destination /build/extracted
+
+# ---------------------------------------------------------------------------------------------------------
+# Runtime stage: JRE only, non-root, layers ordered from least to most often changed.
+# ---------------------------------------------------------------------------------------------------------
+FROM ${RUNTIME_IMAGE}
+
+LABEL org.opencontainers.image.title="upcase" \
+      org.opencontainers.image.description="TCP service that answers every message uppercased (Spring Boot)"
+
+# curl is needed by the HEALTHCHECK; eclipse-temurin:17-jre ships it, newer/slimmer bases may not.
+# A fixed, high UID/GID (not 1000: Ubuntu 24.04 images already have "ubuntu" there) suits runAsNonRoot.
+RUN set -eux; \
+    if ! command -v curl >/dev/null 2>&1; then \
+        apt-get update; \
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl ca-certificates; \
+        apt-get clean; \
+        rm -rf /var/lib/apt/lists/*; \
+    fi; \
+    groupadd --system --gid 10001 upcase; \
+    useradd --uid 10001 --gid upcase --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin upcase
+
+WORKDIR /app
+# Files stay owned by root: the application user can read but not modify them.
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+
+# application.properties binds both endpoints to loopback; inside a container they must listen on all
+# interfaces, or published ports reach nothing.
+ENV UPCASE_TCP_HOST=0.0.0.0 \
+    SERVER_ADDRESS=0.0.0.0 \
+    LANG=C.UTF-8 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+
+USER 10001:10001
+EXPOSE 8000 8080
+
+# Shell form so that SERVER_PORT, if overridden, is honoured; "|| exit 1" maps every curl failure to
+# "unhealthy" (exit status 2 is reserved).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT:-8080}/actuator/health" || exit 1
+
+# Exec form: the JVM is PID 1 and receives SIGTERM directly (graceful stop; exit status 143 is normal).
+# Arguments after the image name are appended and reach the application, e.g. --upcase.tcp.framing=line.
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

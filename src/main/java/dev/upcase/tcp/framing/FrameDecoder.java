@@ -1,0 +1,41 @@
+package dev.upcase.tcp.framing;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection's decoder: turns its bytes into messages, keeping a message that has only partly arrived
+ * until the rest comes. The server never lets it wait for bytes: it offers only what has already arrived, so a
+ * client that sends half a message and stalls holds a few bytes here, not a thread.
+ */
+public interface FrameDecoder {
+
+	/**
+	 * Reads at most {@code limit} bytes, stopping at the end of the first message they complete.
+	 * @param in the connection's input
+	 * @param limit the most bytes to read; pass {@code in.available()} never to block
+	 * @return the message, or {@code null} when the bytes so far do not complete one
+	 * @throws FramingException for a frame the framing will not accept
+	 * @throws org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException at end of stream between
+	 * messages
+	 */
+	@Nullable byte[] next(InputStream in, int limit) throws IOException;
+
+	/** @return bytes held of a message that has not completely arrived */
+	int pendingBytes();
+
+	/**
+	 * The input has ended: what is held cannot be completed.
+	 * @return a last message made of what is held, where the framing has one (raw: the bytes as they are)
+	 * @throws TruncatedFrameException where a partial message is discarded
+	 */
+	default byte @Nullable [] finish() throws TruncatedFrameException {
+		if (pendingBytes() > 0) {
+			throw new TruncatedFrameException(pendingBytes());
+		}
+		return null;
+	}
+
+}

@@ -17,12 +17,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code upcase.connections.*}, from the TCP connection events: the open and close event of a connection are each
- * published once, so {@code opened − closed = active} holds exactly.
+ * published once, so {@code opened − closed = active} holds exactly. Refused connections count as rejected only.
  */
 @Component
 class ConnectionMetrics {
 
 	private final Counter opened;
+
+	private final Counter rejected;
 
 	private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
 
@@ -32,6 +34,9 @@ class ConnectionMetrics {
 			.register(registry);
 		this.opened = Counter.builder("upcase.connections.opened")
 			.description("TCP connections accepted")
+			.register(registry);
+		this.rejected = Counter.builder("upcase.connections.rejected")
+			.description("TCP connections refused at once for being over upcase.tcp.max-connections")
 			.register(registry);
 		for (CloseReason reason : CloseReason.values()) { // every reason from the start, so a rate() can see its first
 			this.closed.put(reason, Counter.builder("upcase.connections.closed")
@@ -43,14 +48,14 @@ class ConnectionMetrics {
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		if (event.getSource() instanceof ServerConnection) {
-			this.opened.increment();
+		if (event.getSource() instanceof ServerConnection connection) {
+			(connection.rejected() ? this.rejected : this.opened).increment();
 		}
 	}
 
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof ServerConnection connection) {
+		if (event.getSource() instanceof ServerConnection connection && !connection.rejected()) {
 			ServerConnection.Closure closure = connection.closure();
 			this.closed.get(closure != null ? closure.reason() : CloseReason.CLIENT).increment();
 		}

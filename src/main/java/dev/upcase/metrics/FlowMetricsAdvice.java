@@ -2,8 +2,8 @@ package dev.upcase.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.upcase.tcp.Throttle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,8 +27,6 @@ public class FlowMetricsAdvice extends AbstractRequestHandlerAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(FlowMetricsAdvice.class);
 
-	private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-
 	private final Counter messagesIn;
 
 	private final Counter bytesIn;
@@ -41,7 +39,7 @@ public class FlowMetricsAdvice extends AbstractRequestHandlerAdvice {
 
 	private final Timer processing;
 
-	private final AtomicLong lastErrorLog = new AtomicLong(System.nanoTime() - ERROR_LOG_INTERVAL_NANOS);
+	private final Throttle errorLog = new Throttle(Duration.ofSeconds(10));
 
 	FlowMetricsAdvice(MeterRegistry registry) {
 		this.messagesIn = Counter.builder("upcase.messages.in").description("requests received").register(registry);
@@ -86,12 +84,11 @@ public class FlowMetricsAdvice extends AbstractRequestHandlerAdvice {
 	}
 
 	private void logTransformError(Message<?> message, Throwable error) {
-		long last = this.lastErrorLog.get();
-		long now = System.nanoTime();
-		if (now - last >= ERROR_LOG_INTERVAL_NANOS && this.lastErrorLog.compareAndSet(last, now)) {
-			log.error("Transform failed on a message of connection {} (answered unchanged; upcase.transform.errors "
-					+ "counts every one, this log at most one per 10 s)", message.getHeaders().get(IpHeaders.CONNECTION_ID),
-					error);
+		long alsoFailed = this.errorLog.tryPass();
+		if (alsoFailed >= 0) {
+			log.error("Transform failed on a message of connection {}, {} more since the last report (answered "
+					+ "unchanged; upcase.transform.errors counts every one, this log at most one per 10 s)",
+					message.getHeaders().get(IpHeaders.CONNECTION_ID), alsoFailed, error);
 		}
 	}
 

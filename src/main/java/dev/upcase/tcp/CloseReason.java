@@ -5,7 +5,7 @@ package dev.upcase.tcp;
  */
 public enum CloseReason {
 
-	/** The client closed or reset the connection, or stopped accepting replies. */
+	/** The client closed or reset the connection. */
 	CLIENT,
 
 	/** Nothing arrived for {@code upcase.tcp.idle-timeout}. */
@@ -16,6 +16,9 @@ public enum CloseReason {
 
 	/** A frame the framing does not accept (a negative length, no STX, …). */
 	MALFORMED,
+
+	/** The client stopped reading its replies: too many unsent, or none taken for the write timeout. */
+	SLOW,
 
 	/** The server is stopping. */
 	SHUTDOWN,

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operator's view of the endpoint: one line when it starts listening, one when a client connects, one when
- * the connection ends (with its age, traffic and reason). Closes caused by bad input are WARN, the rest INFO.
+ * the connection ends (with its age, traffic and reason). Closes caused by bad input or a client that stopped
+ * reading are WARN, the rest INFO. Connections refused over the limit: one WARN per burst.
  */
 @Component
 class ConnectionEventLogger {
@@ -21,6 +22,8 @@ class ConnectionEventLogger {
 	private static final Logger log = LoggerFactory.getLogger(ConnectionEventLogger.class);
 
 	private final TcpProperties properties;
+
+	private final Throttle rejections = new Throttle(Duration.ofSeconds(10));
 
 	ConnectionEventLogger(TcpProperties properties) {
 		this.properties = properties;
@@ -35,7 +38,18 @@ class ConnectionEventLogger {
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		if (event.getSource() instanceof ServerConnection connection) {
+		if (!(event.getSource() instanceof ServerConnection connection)) {
+			return;
+		}
+		if (connection.rejected()) {
+			long alsoRefused = this.rejections.tryPass(); // one line per burst, not one per connection
+			if (alsoRefused >= 0) {
+				log.warn("Refusing connections over upcase.tcp.max-connections={}: {} refused now{}",
+						this.properties.maxConnections(), connection.peer(),
+						alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
+			}
+		}
+		else {
 			log.atInfo()
 				.setMessage("Connection from {} opened (id {})")
 				.addArgument(connection.peer())
@@ -49,19 +63,21 @@ class ConnectionEventLogger {
 
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof ServerConnection connection) {
+		if (event.getSource() instanceof ServerConnection connection && !connection.rejected()) {
 			ServerConnection.Closure closure = connection.closure();
 			CloseReason reason = closure != null ? closure.reason() : CloseReason.CLIENT;
 			String detail = closure != null && closure.detail() != null ? ": " + closure.detail() : "";
-			boolean badInput = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED;
+			boolean badInput = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
+					|| reason == CloseReason.SLOW;
 			Duration age = connection.age();
 			(badInput ? log.atWarn() : log.atInfo())
-				.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} bytes in (id {})")
+				.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {})")
 				.addArgument(connection.peer())
 				.addArgument(reason.tag())
 				.addArgument(detail)
 				.addArgument(() -> seconds(age))
 				.addArgument(connection.messagesIn())
+				.addArgument(connection.repliesOut())
 				.addArgument(connection.bytesIn())
 				.addArgument(connection.getConnectionId())
 				.addKeyValue("connectionEvent", "closed")
@@ -70,6 +86,7 @@ class ConnectionEventLogger {
 				.addKeyValue("closeReason", reason.tag())
 				.addKeyValue("durationMs", age.toMillis())
 				.addKeyValue("messages", connection.messagesIn())
+				.addKeyValue("replies", connection.repliesOut())
 				.log();
 		}
 	}

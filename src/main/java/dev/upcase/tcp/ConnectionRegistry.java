@@ -11,8 +11,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * The connections open right now, kept from Spring Integration's open and close events. A connection is counted
- * once however it ends (each event is published once per connection), so the count returns exactly to where it
+ * The connections open right now (refused ones aside), kept from Spring Integration's open and close events. A
+ * connection is counted once however it ends (each event is published once per connection), so the count returns exactly to where it
  * started when clients come and go in any order, resets included.
  */
 @Component
@@ -22,7 +22,7 @@ public class ConnectionRegistry {
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		if (event.getSource() instanceof ServerConnection connection) {
+		if (event.getSource() instanceof ServerConnection connection && !connection.rejected()) {
 			this.open.put(connection.getConnectionId(), connection);
 		}
 	}

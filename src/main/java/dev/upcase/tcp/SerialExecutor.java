@@ -52,6 +52,11 @@ final class SerialExecutor implements Executor {
 		}
 	}
 
+	/** @return whether no task is running or queued */
+	synchronized boolean isIdle() {
+		return this.active == null;
+	}
+
 	/**
 	 * Waits until no task is running or queued.
 	 * @param timeoutMillis the longest to wait

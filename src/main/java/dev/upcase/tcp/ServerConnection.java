@@ -7,13 +7,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.upcase.tcp.framing.FrameDecoder;
 import dev.upcase.tcp.framing.FramingException;
@@ -34,12 +36,14 @@ import org.springframework.messaging.MessagingException;
  * on top.
  * <ul>
  * <li><b>Replies in request order</b>: message assembly runs on a {@link SerialExecutor} per connection.</li>
+ * <li><b>No thread waits on a client</b>: requests are decoded from the bytes that have arrived
+ * ({@link #getPayload()}), replies go out through a bounded {@link ReplyQueue}; a client that stalls mid-message
+ * or stops reading costs its bytes, not a thread.</li>
  * <li><b>Small memory per connection</b>: the read buffer is {@code upcase.tcp.read-buffer-bytes} (stock: 60 KiB),
- * and a reply is framed into an array of its own size and written in one call, where the stock connection keeps
- * a {@code BufferedOutputStream} as large as SO_SNDBUF (≈ 4 MB on loopback) for every connection.</li>
- * <li><b>An account of itself</b>: peer, age, messages and bytes, and why it closed, for the log and metrics.</li>
- * <li><b>Quiet about clients leaving</b>: a reply to a client that has gone is dropped with the connection,
- * not reported as a server error.</li>
+ * and there is no per-connection {@code BufferedOutputStream} as large as SO_SNDBUF (≈ 4 MB on loopback).</li>
+ * <li><b>An account of itself</b>: peer, age, messages and replies, and why it closed, for the log and metrics.</li>
+ * <li><b>Quiet about clients leaving</b>: a reply to a client that has gone is dropped with the connection, not
+ * reported as a server error; a client that half-closes still gets the replies to what it sent.</li>
  * </ul>
  */
 public final class ServerConnection extends TcpNioConnection {
@@ -57,15 +61,19 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private final ServerConnectionSupport.ServerState server;
 
+	private final ReplyWriter replyWriter;
+
 	private final FrameDecoder decoder;
 
 	private final SocketChannel socketChannel;
 
+	private final ReplyQueue replies;
+
+	private final boolean rejected;
+
 	private final String peer;
 
 	private final long openedNanos = System.nanoTime();
-
-	private final Lock sendLock = new ReentrantLock();
 
 	private final AtomicLong messagesIn = new AtomicLong();
 
@@ -83,18 +91,27 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private volatile boolean inputEnded;
 
-	ServerConnection(SocketChannel socketChannel, boolean lookupHost,
-			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
-			ServerConnectionSupport.Settings settings, ServerConnectionSupport.ServerState server) {
+	/** This connection's key with the {@link ReplyWriter}'s selector; only that thread touches it. */
+	private @Nullable SelectionKey writerKey;
+
+	ServerConnection(SocketChannel socketChannel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
+			@Nullable String factoryName, ServerConnectionSupport.Settings settings,
+			ServerConnectionSupport.ServerState server, boolean rejected) {
 		super(socketChannel, true, lookupHost, publisher, factoryName);
 		this.ioExecutor = settings.ioExecutor();
 		this.assembly = new SerialExecutor(settings.workerPool());
 		this.readBufferBytes = settings.readBufferBytes();
 		this.idleTimeout = settings.idleTimeout();
 		this.server = server;
+		this.replyWriter = settings.replyWriter();
 		this.decoder = settings.codec().newDecoder();
 		this.socketChannel = socketChannel;
+		this.replies = new ReplyQueue(socketChannel, settings.maxUnsentBytes());
+		this.rejected = rejected;
 		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
+		if (rejected) {
+			shutdownBothWays();
+		}
 	}
 
 	private static String format(@Nullable Object address) {
@@ -103,6 +120,21 @@ public final class ServerConnection extends TcpNioConnection {
 			return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
 		}
 		return String.valueOf(address);
+	}
+
+	/**
+	 * Over the connection limit: the client sees its connection end at once. Shutting the socket down (rather
+	 * than closing it) lets the factory finish registering it; the end of input then closes it through the
+	 * normal path.
+	 */
+	private void shutdownBothWays() {
+		try {
+			this.socketChannel.shutdownOutput();
+			this.socketChannel.shutdownInput();
+		}
+		catch (IOException ex) {
+			// the client is gone already: nothing to refuse
+		}
 	}
 
 	/** The factory hands every connection its shared executor; assembly is made serial per connection here. */
@@ -154,15 +186,16 @@ public final class ServerConnection extends TcpNioConnection {
 		try {
 			long replies = this.repliesOut.get();
 			long stalledSince = System.nanoTime();
-			while (!this.assembly.awaitIdle(100)) {
+			while (!this.assembly.awaitIdle(100) || !this.replies.isEmpty()) {
 				if (this.repliesOut.get() != replies) {
 					replies = this.repliesOut.get();
 					stalledSince = System.nanoTime();
 				}
-				else if (System.nanoTime() - stalledSince > END_OF_STREAM_STALL_MILLIS * 1_000_000) {
+				else if (System.nanoTime() - stalledSince > TimeUnit.MILLISECONDS.toNanos(END_OF_STREAM_STALL_MILLIS)) {
 					recordClosure(CloseReason.CLIENT, "ended its stream but did not take its replies");
 					return;
 				}
+				Thread.sleep(1); // the reply writer is finishing the last replies
 			}
 		}
 		catch (InterruptedException ex) {
@@ -225,10 +258,10 @@ public final class ServerConnection extends TcpNioConnection {
 		return new UncheckedIOException(ex);
 	}
 
+	/** Frames the reply and hands it to the socket; whatever the socket cannot take now waits in the queue. */
 	@Override
 	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
-		this.sendLock.lock();
 		try {
 			Object reply = getMapper().fromMessage(message);
 			if (reply == null) {
@@ -237,12 +270,19 @@ public final class ServerConnection extends TcpNioConnection {
 			ReplyFrame frame = new ReplyFrame(reply instanceof byte[] bytes ? bytes.length + 8 : 256);
 			((Serializer<Object>) getSerializer()).serialize(reply, frame);
 			this.lastSend = System.currentTimeMillis();
-			frame.writeTo(getChannelOutputStream());
-			this.repliesOut.incrementAndGet();
+			switch (this.replies.offer(frame.toByteBuffer())) {
+				case WRITTEN -> this.repliesOut.incrementAndGet();
+				case QUEUED -> this.replyWriter.watch(this);
+				case OVERFLOW -> {
+					recordClosure(CloseReason.SLOW, "stopped reading its replies (" + this.replies.unsentBytes()
+							+ " bytes unsent)");
+					closeConnection(true);
+				}
+			}
 		}
 		catch (IOException ex) {
-			// The client is gone, or stopped reading until the write timed out: the reply cannot be delivered
-			// and the connection is over. That is the client's doing, not a server error, so nothing is rethrown.
+			// the client is gone: the reply cannot be delivered and the connection is over. That is the client's
+			// doing, not a server error, so nothing is rethrown (the gateway would log it as an ERROR).
 			recordClosure(CloseReason.CLIENT, "reply not delivered: " + describe(ex));
 			closeConnection(true);
 		}
@@ -252,8 +292,59 @@ public final class ServerConnection extends TcpNioConnection {
 			closeConnection(true);
 			throw new MessagingException(message, "Send failed", ex);
 		}
-		finally {
-			this.sendLock.unlock();
+	}
+
+	/** On the {@link ReplyWriter}'s thread: ask its selector to say when the socket can take more. */
+	void awaitWritable(Selector selector) {
+		try {
+			SelectionKey key = this.writerKey;
+			if (key == null || !key.isValid()) {
+				this.writerKey = this.socketChannel.register(selector, SelectionKey.OP_WRITE, this);
+			}
+			else {
+				key.interestOps(SelectionKey.OP_WRITE);
+			}
+		}
+		catch (ClosedChannelException ex) {
+			// closed meanwhile: nothing left to write
+		}
+	}
+
+	/** On the {@link ReplyWriter}'s thread: the socket can take more. */
+	void writeUnsent(SelectionKey key) {
+		try {
+			this.repliesOut.addAndGet(this.replies.flush());
+			if (this.replies.isEmpty() && key.isValid()) {
+				key.interestOps(0);
+			}
+		}
+		catch (IOException ex) {
+			recordClosure(CloseReason.CLIENT, "reply not delivered: " + describe(ex));
+			close();
+		}
+	}
+
+	/** On the {@link ReplyWriter}'s thread: close if the client has taken nothing for the write timeout. */
+	void closeIfStalled(long now, long writeTimeoutNanos) {
+		long stalled = this.replies.stalledNanos(now);
+		if (stalled > writeTimeoutNanos && isOpen()) {
+			recordClosure(CloseReason.SLOW, "took no reply bytes for " + Duration.ofNanos(stalled).toSeconds() + " s ("
+					+ this.replies.unsentBytes() + " bytes unsent)");
+			close();
+		}
+	}
+
+	/**
+	 * @return whether nothing is under way: no message being assembled or waiting to be, none half-received, no
+	 * reply unsent. A draining server closes a connection in this state without losing a request.
+	 */
+	boolean isQuiet() {
+		try {
+			return this.assembly.isIdle() && super.inputStream().available() == 0 && this.decoder.pendingBytes() == 0
+					&& this.replies.isEmpty();
+		}
+		catch (IOException ex) {
+			return true; // the pipe is closed: nothing more will come
 		}
 	}
 
@@ -294,9 +385,10 @@ public final class ServerConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * The assembler is closing the connection (bad frame, undeliverable reply) while the client may still be
+	 * The assembler is closing the connection (bad frame, too many unread replies) while the client may still be
 	 * sending: the reader can be blocked on a full input pipe, and the stock close would wait up to the pipe
-	 * timeout (60 s) to append its end-of-stream marker. Stop the socket first, then empty the pipe.
+	 * timeout (60 s) to append its end-of-stream marker. Stop the socket first, then empty the pipe; only the
+	 * assembler may, being the pipe's only other reader.
 	 */
 	private void discardInput() {
 		try {
@@ -334,6 +426,11 @@ public final class ServerConnection extends TcpNioConnection {
 		return this.peer;
 	}
 
+	/** @return whether this connection was refused for being over {@code upcase.tcp.max-connections} */
+	public boolean rejected() {
+		return this.rejected;
+	}
+
 	/** @return how long the connection has been (or was) open */
 	public Duration age() {
 		return Duration.ofNanos(System.nanoTime() - this.openedNanos);
@@ -347,6 +444,7 @@ public final class ServerConnection extends TcpNioConnection {
 		return this.bytesIn.get();
 	}
 
+	/** @return replies completely written to the socket */
 	public long repliesOut() {
 		return this.repliesOut.get();
 	}
@@ -375,6 +473,10 @@ public final class ServerConnection extends TcpNioConnection {
 		@Override
 		public void write(byte[] bytes) {
 			write(bytes, 0, bytes.length);
+		}
+
+		ByteBuffer toByteBuffer() {
+			return ByteBuffer.wrap(this.buf, 0, this.count);
 		}
 
 	}

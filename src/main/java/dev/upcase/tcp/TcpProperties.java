@@ -25,9 +25,12 @@ import org.springframework.validation.annotation.Validated;
  * @param charset encoding of the text to uppercase
  * @param maxMessageBytes the largest message a client may send
  * @param idleTimeout a connection silent for longer is closed; also bounds a blocked write; {@code 0} = never
- * @param workerThreads threads that assemble messages and run the flow; a client that stalls mid-message holds
- * one until it completes the message or the idle timeout closes it
+ * @param workerThreads threads that decode messages, run the flow and write replies; none ever waits on a client
  * @param readBufferBytes per-connection socket read buffer (allocated on a connection's first read)
+ * @param maxConnections connections over this many are refused at once
+ * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
+ * @param maxUnsentBytes reply bytes a client may leave unread before it is disconnected
+ * @param shutdownGrace on shutdown, how long connections get to finish what they sent before they are closed
  */
 @Validated
 @ConfigurationProperties("upcase.tcp")
@@ -40,9 +43,13 @@ public record TcpProperties(
 		@DefaultValue("UTF-8") @NotNull(message = "must name a charset, e.g. UTF-8") Charset charset,
 		@DefaultValue("64KB") @NotNull DataSize maxMessageBytes,
 		@DefaultValue("5m") @NotNull Duration idleTimeout,
-		@DefaultValue("64") @Min(value = 1, message = "must be at least 1") @Max(value = 10000,
+		@DefaultValue("8") @Min(value = 1, message = "must be at least 1") @Max(value = 10000,
 				message = "must be at most 10000") int workerThreads,
-		@DefaultValue("8KB") @NotNull DataSize readBufferBytes) {
+		@DefaultValue("8KB") @NotNull DataSize readBufferBytes,
+		@DefaultValue("16000") @Min(value = 1, message = "must be at least 1") int maxConnections,
+		@DefaultValue("30s") @NotNull Duration writeTimeout,
+		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
+		@DefaultValue("20s") @NotNull Duration shutdownGrace) {
 
 	/** Beyond this a single message would not fit the per-message arrays this server allocates. */
 	static final DataSize MAX_MESSAGE_LIMIT = DataSize.ofMegabytes(64);
@@ -63,6 +70,22 @@ public record TcpProperties(
 	boolean isIdleTimeoutInRange() {
 		return this.idleTimeout == null || (!this.idleTimeout.isNegative()
 				&& this.idleTimeout.toMillis() <= Integer.MAX_VALUE);
+	}
+
+	@AssertTrue(message = "upcase.tcp.write-timeout must be positive, e.g. 30s")
+	boolean isWriteTimeoutPositive() {
+		return this.writeTimeout == null || (!this.writeTimeout.isNegative() && !this.writeTimeout.isZero());
+	}
+
+	@AssertTrue(message = "upcase.tcp.max-unsent-bytes must be at least 1KB, e.g. 1MB")
+	boolean isMaxUnsentBytesInRange() {
+		return this.maxUnsentBytes == null || this.maxUnsentBytes.toBytes() >= 1024;
+	}
+
+	@AssertTrue(message = "upcase.tcp.shutdown-grace must be 0 or positive and below "
+			+ "spring.lifecycle.timeout-per-shutdown-phase (30s by default), e.g. 20s")
+	boolean isShutdownGraceInRange() {
+		return this.shutdownGrace == null || !this.shutdownGrace.isNegative();
 	}
 
 	@AssertTrue(message = "upcase.tcp.charset must be able to encode text (replies are encoded with it), e.g. UTF-8")

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.dsl.TcpNioServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.util.CompositeExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -20,16 +21,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 class TcpServerConfiguration {
 
 	/**
-	 * The selector (one thread for the life of the server) and socket reads: short, non-blocking work, kept apart
-	 * from the workers so that workers waiting for the rest of a message can never starve the reads that would
-	 * complete it.
+	 * The selector (one thread for the life of the server) and socket reads: short work, kept apart from the
+	 * workers so that busy workers never delay the reads that feed them.
 	 */
 	@Bean
 	ThreadPoolTaskExecutor upcaseIoExecutor() {
 		return pool("upcase-io-", 1 + Math.max(2, Runtime.getRuntime().availableProcessors()));
 	}
 
-	/** Message assembly, the flow and the reply write. */
+	/** Message decoding, the flow and the reply write; none of it waits on a client. */
 	@Bean
 	ThreadPoolTaskExecutor upcaseWorkerExecutor(TcpProperties properties) {
 		return pool("upcase-worker-", properties.workerThreads());
@@ -45,6 +45,11 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
+	ReplyWriter upcaseReplyWriter(TcpProperties properties) {
+		return new ReplyWriter(properties.writeTimeout().toMillis());
+	}
+
+	@Bean
 	ServerLifecycleState upcaseServerState() {
 		return new ServerLifecycleState();
 	}
@@ -52,23 +57,29 @@ class TcpServerConfiguration {
 	@Bean
 	TcpNioServerConnectionFactorySpec upcaseServerConnectionFactory(TcpProperties properties,
 			ThreadPoolTaskExecutor upcaseIoExecutor, ThreadPoolTaskExecutor upcaseWorkerExecutor,
-			ServerLifecycleState upcaseServerState) {
+			ReplyWriter upcaseReplyWriter, ServerLifecycleState upcaseServerState, ConnectionRegistry connections) {
 		TcpBindCheck.verify(properties.host(), properties.port());
 		FrameCodec codec = properties.framing().codec(properties.maxMessageBytesAsInt(), properties.charset());
-		int idleMillis = (int) properties.idleTimeout().toMillis();
-		var settings = new ServerConnectionSupport.Settings(upcaseIoExecutor, upcaseWorkerExecutor,
-				(int) properties.readBufferBytes().toBytes(), codec, human(properties.idleTimeout()));
+		var settings = new ServerConnectionSupport.Settings(upcaseIoExecutor, upcaseWorkerExecutor, upcaseReplyWriter,
+				codec, (int) properties.readBufferBytes().toBytes(), properties.maxUnsentBytes().toBytes(),
+				properties.maxConnections(), human(properties.idleTimeout()));
 		return Tcp.nioServer(properties.port())
 			.localAddress(properties.host())
 			.backlog(properties.backlog())
 			.serializer(codec)
 			.deserializer(codec) // not called: ServerConnection decodes without blocking, see getPayload()
 			.mapper(new FrameMessageMapper())
-			.soTimeout(idleMillis)
+			.soTimeout((int) properties.idleTimeout().toMillis())
 			.soTcpNoDelay(true) // one reply per request: do not wait to coalesce
 			.lookupHost(false) // no reverse DNS per connection
 			.taskExecutor(new CompositeExecutor(upcaseIoExecutor, upcaseWorkerExecutor))
-			.connectionSupport(new ServerConnectionSupport(settings, upcaseServerState));
+			.connectionSupport(new ServerConnectionSupport(settings, upcaseServerState, connections::count));
+	}
+
+	@Bean
+	TcpGracefulShutdown upcaseGracefulShutdown(AbstractServerConnectionFactory upcaseServerConnectionFactory,
+			ConnectionRegistry connections, TcpProperties properties) {
+		return new TcpGracefulShutdown(upcaseServerConnectionFactory, connections, properties.shutdownGrace());
 	}
 
 	private static String human(Duration duration) {

@@ -50,7 +50,7 @@ class PackagedJarIT {
 			assertThat((Integer) JsonPath.read(closed, "$.messages")).isEqualTo(1);
 		}
 		finally {
-			process.destroy(); // SIGTERM
+			process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
 		}
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
 		assertThat(process.exitValue()).isIn(0, 143);
@@ -90,7 +90,7 @@ class PackagedJarIT {
 		return awaitLine(lines, Pattern.compile("^(.*" + Pattern.quote(fragment) + ".*)$"));
 	}
 
-	private static String javaBin() {
+	static String javaBin() {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		return Files.isExecutable(java) ? java.toString() : "java";
 	}

@@ -43,7 +43,8 @@ public final class UpcaseServer implements AutoCloseable {
 	 */
 	public static UpcaseServer start(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		for (String ephemeral : List.of("--upcase.tcp.port=0", "--server.port=0")) {
+		// ephemeral ports; a set password keeps Boot from logging a generated one at every start
+		for (String ephemeral : List.of("--upcase.tcp.port=0", "--server.port=0", "--spring.security.user.password=test")) {
 			String name = ephemeral.substring(0, ephemeral.indexOf('=') + 1);
 			if (all.stream().noneMatch(arg -> arg.startsWith(name))) {
 				all.add(ephemeral);

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.upcase.tcp.framing.FrameDecoder;
 import dev.upcase.tcp.framing.FramingException;
@@ -85,6 +86,9 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private volatile long lastSend;
 
+	/** Held while a read moves bytes from the socket into the input pipe, where no check can see them. */
+	private final ReentrantLock readLock = new ReentrantLock();
+
 	private volatile @Nullable Thread reader;
 
 	private volatile @Nullable Thread assembler;
@@ -151,12 +155,14 @@ public final class ServerConnection extends TcpNioConnection {
 	 */
 	@Override
 	public void readPacket() {
+		this.readLock.lock();
 		this.reader = Thread.currentThread();
 		try {
 			super.readPacket();
 		}
 		finally {
 			this.reader = null;
+			this.readLock.unlock();
 		}
 		if (this.inputEnded && isOpen()) {
 			this.assembly.execute(this::finishInput);
@@ -335,16 +341,28 @@ public final class ServerConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * @return whether nothing is under way: no message being assembled or waiting to be, none half-received, no
-	 * reply unsent. A draining server closes a connection in this state without losing a request.
+	 * Closes the connection if nothing is under way on it: no read in progress, no message being assembled or
+	 * waiting to be, none half-received, no reply unsent. A draining server closes connections this way without
+	 * losing a request it has read: holding the read lock, no new bytes can come in between the check and the close.
+	 * @return whether it closed
 	 */
-	boolean isQuiet() {
+	boolean closeIfQuiet() {
+		if (!this.readLock.tryLock()) {
+			return false;
+		}
 		try {
-			return this.assembly.isIdle() && super.inputStream().available() == 0 && this.decoder.pendingBytes() == 0
-					&& this.replies.isEmpty();
+			if (this.assembly.isIdle() && super.inputStream().available() == 0 && this.decoder.pendingBytes() == 0
+					&& this.replies.isEmpty()) {
+				close();
+				return true;
+			}
+			return false;
 		}
 		catch (IOException ex) {
-			return true; // the pipe is closed: nothing more will come
+			return false;
+		}
+		finally {
+			this.readLock.unlock();
 		}
 	}
 

@@ -73,11 +73,7 @@ final class TcpGracefulShutdown implements SmartLifecycle {
 				this.grace);
 		long deadline = System.nanoTime() + this.grace.toNanos();
 		while (this.connections.count() > 0 && System.nanoTime() - deadline < 0) {
-			for (ServerConnection connection : this.connections.connections()) {
-				if (connection.isQuiet()) {
-					connection.close();
-				}
-			}
+			this.connections.connections().forEach(ServerConnection::closeIfQuiet);
 			sleep(20);
 		}
 		int left = this.connections.count();

@@ -50,6 +50,11 @@ public final class TcpTestClient implements AutoCloseable {
 		}
 	}
 
+	/** Writes only the first {@code length} bytes: a message cut off in the middle. */
+	public TcpTestClient write(byte[] bytes, int length) {
+		return write(java.util.Arrays.copyOf(bytes, length));
+	}
+
 	public TcpTestClient write(String text) {
 		return write(text.getBytes(StandardCharsets.UTF_8));
 	}

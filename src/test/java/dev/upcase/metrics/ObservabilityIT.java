@@ -33,7 +33,7 @@ class ObservabilityIT {
 
 	/** Every metric the README's metric table lists, as Prometheus names it. */
 	static final List<String> DOCUMENTED_METRICS = List.of("upcase_connections_active",
-			"upcase_connections_opened_total", "upcase_connections_closed_total", "upcase_messages_in_total",
+			"upcase_connections_opened_total", "upcase_connections_closed_total", "upcase_connections_rejected_total", "upcase_messages_in_total",
 			"upcase_messages_in_bytes_total", "upcase_messages_out_total", "upcase_messages_out_bytes_total",
 			"upcase_transform_errors_total", "upcase_messages_processing_seconds_bucket",
 			"upcase_messages_processing_seconds_count", "upcase_messages_processing_seconds_sum");

@@ -148,7 +148,7 @@ public final class ServerConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Reads what the socket has. When the client has ended its stream (FIN, whether a half-close like
+	 * Reads what the socket has, then assembles and answers what it completed. When the client has ended its stream (FIN, whether a half-close like
 	 * {@code nc -N}, or a full close right after sending; or a reset), the stock connection closes at once and
 	 * the replies to requests it already received are lost, or logged as errors by the gateway. Here the close
 	 * waits until those replies are written (or cannot be), then happens.
@@ -156,12 +156,19 @@ public final class ServerConnection extends TcpNioConnection {
 	@Override
 	public void readPacket() {
 		this.readLock.lock();
-		this.reader = Thread.currentThread();
 		try {
-			super.readPacket();
+			// the assembler the read starts runs right here once the read is done: no hand-off to another thread
+			this.assembly.runHere(() -> {
+				this.reader = Thread.currentThread();
+				try {
+					super.readPacket();
+				}
+				finally {
+					this.reader = null;
+				}
+			});
 		}
 		finally {
-			this.reader = null;
 			this.readLock.unlock();
 		}
 		if (this.inputEnded && isOpen()) {

@@ -12,6 +12,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.core.GenericTransformer;
 
 /**
@@ -39,26 +41,25 @@ public final class UppercaseTransformer implements GenericTransformer<byte[], by
 
 	@Override
 	public byte[] transform(byte[] source) {
-		if (this.asciiFastPath && isAscii(source)) {
-			return asciiUppercase(source);
+		if (this.asciiFastPath) {
+			byte[] ascii = asciiUppercase(source);
+			if (ascii != null) {
+				return ascii;
+			}
 		}
 		return textUppercase(source);
 	}
 
-	private static boolean isAscii(byte[] bytes) {
-		for (byte b : bytes) {
-			if (b < 0) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static byte[] asciiUppercase(byte[] source) {
+	/** @return the uppercased copy, or {@code null} at the first byte that is not ASCII */
+	private static byte @Nullable [] asciiUppercase(byte[] source) {
 		byte[] result = new byte[source.length];
 		for (int i = 0; i < source.length; i++) {
-			byte b = source[i];
-			result[i] = (b >= 'a' && b <= 'z') ? (byte) (b - ('a' - 'A')) : b;
+			int b = source[i];
+			if (b < 0) {
+				return null;
+			}
+			// without a branch: flip bit 5 (0x20) exactly when 'a' <= b <= 'z'
+			result[i] = (byte) (b ^ ((('a' - 1 - b) & (b - 'z' - 1)) >>> 31) << 5);
 		}
 		return result;
 	}

@@ -48,6 +48,18 @@ class UppercaseTransformerTest {
 	}
 
 	@Test
+	void everyAsciiByteTakesTheFastPathCorrectly() {
+		byte[] ascii = new byte[128];
+		for (int i = 0; i < 128; i++) {
+			ascii[i] = (byte) i;
+		}
+		byte[] result = this.utf8.transform(ascii);
+		for (int i = 0; i < 128; i++) {
+			assertThat(result[i] & 0xff).as("byte %d", i).isEqualTo(Character.toUpperCase(i));
+		}
+	}
+
+	@Test
 	void everyByteValueSurvivesWhenNotText() {
 		byte[] binary = new byte[256];
 		for (int i = 0; i < 256; i++) {

@@ -38,6 +38,8 @@ final class ReplyQueue {
 
 	private long lastProgressNanos;
 
+	private boolean closeRequested;
+
 	ReplyQueue(SocketChannel channel, long maxUnsentBytes) {
 		this.channel = channel;
 		this.maxUnsentBytes = maxUnsentBytes;
@@ -85,6 +87,19 @@ final class ReplyQueue {
 			completed++;
 		}
 		return completed;
+	}
+
+	/**
+	 * The connection should close once its replies are out.
+	 * @return {@code true} if none wait (close now); otherwise whoever empties the queue closes it
+	 */
+	synchronized boolean closeWhenEmpty() {
+		this.closeRequested = !isEmpty();
+		return !this.closeRequested;
+	}
+
+	synchronized boolean closeRequested() {
+		return this.closeRequested;
 	}
 
 	synchronized boolean isEmpty() {

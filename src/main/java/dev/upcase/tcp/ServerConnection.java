@@ -49,9 +49,6 @@ import org.springframework.messaging.MessagingException;
  */
 public final class ServerConnection extends TcpNioConnection {
 
-	/** How long a client that ended its stream waits for outstanding replies while they make no progress. */
-	private static final long END_OF_STREAM_STALL_MILLIS = 5_000;
-
 	private final Executor ioExecutor;
 
 	private final SerialExecutor assembly;
@@ -148,16 +145,18 @@ public final class ServerConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Reads what the socket has, then assembles and answers what it completed. When the client has ended its stream (FIN, whether a half-close like
-	 * {@code nc -N}, or a full close right after sending; or a reset), the stock connection closes at once and
-	 * the replies to requests it already received are lost, or logged as errors by the gateway. Here the close
-	 * waits until those replies are written (or cannot be), then happens.
+	 * Reads what the socket has, then assembles and answers what it completed, on this thread: no hand-off to
+	 * another thread per message. Never blocks: a client that stops reading leaves its replies queued.
+	 * <p>
+	 * When the client has ended its stream (FIN, whether a half-close like {@code nc -N}, or a full close right
+	 * after sending; or a reset), the stock connection closes at once and the replies to requests it already
+	 * received are lost, or logged as errors by the gateway. Here the connection closes once those replies are
+	 * written (or the write timeout gives up on them).
 	 */
 	@Override
 	public void readPacket() {
 		this.readLock.lock();
 		try {
-			// the assembler the read starts runs right here once the read is done: no hand-off to another thread
 			this.assembly.runHere(() -> {
 				this.reader = Thread.currentThread();
 				try {
@@ -166,21 +165,20 @@ public final class ServerConnection extends TcpNioConnection {
 				finally {
 					this.reader = null;
 				}
+				if (this.inputEnded) { // after the assemblers this read started, in order
+					this.assembly.execute(this::finishInput);
+					this.assembly.execute(this::closeWhenAnswered);
+				}
 			});
 		}
 		finally {
 			this.readLock.unlock();
 		}
-		if (this.inputEnded && isOpen()) {
-			this.assembly.execute(this::finishInput);
-			awaitOutstandingReplies();
-			super.close();
-		}
 	}
 
 	/**
-	 * After the last assembler: what the decoder still holds becomes a last message where the framing allows
-	 * (raw: an incomplete character is passed through, not dropped), or is discarded and said so.
+	 * At the end of the input: what the decoder still holds becomes a last message where the framing allows (raw:
+	 * an incomplete character is passed through, not dropped), or is discarded and said so.
 	 */
 	private void finishInput() {
 		try {
@@ -195,24 +193,10 @@ public final class ServerConnection extends TcpNioConnection {
 		}
 	}
 
-	private void awaitOutstandingReplies() {
-		try {
-			long replies = this.repliesOut.get();
-			long stalledSince = System.nanoTime();
-			while (!this.assembly.awaitIdle(100) || !this.replies.isEmpty()) {
-				if (this.repliesOut.get() != replies) {
-					replies = this.repliesOut.get();
-					stalledSince = System.nanoTime();
-				}
-				else if (System.nanoTime() - stalledSince > TimeUnit.MILLISECONDS.toNanos(END_OF_STREAM_STALL_MILLIS)) {
-					recordClosure(CloseReason.CLIENT, "ended its stream but did not take its replies");
-					return;
-				}
-				Thread.sleep(1); // the reply writer is finishing the last replies
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	/** Closes now if every reply is written, else once the {@link ReplyWriter} has written the last one. */
+	private void closeWhenAnswered() {
+		if (this.replies.closeWhenEmpty()) {
+			super.close();
 		}
 	}
 
@@ -327,8 +311,13 @@ public final class ServerConnection extends TcpNioConnection {
 	void writeUnsent(SelectionKey key) {
 		try {
 			this.repliesOut.addAndGet(this.replies.flush());
-			if (this.replies.isEmpty() && key.isValid()) {
-				key.interestOps(0);
+			if (this.replies.isEmpty()) {
+				if (this.replies.closeRequested()) {
+					super.close(); // the client had ended its stream; this was its last reply
+				}
+				else if (key.isValid()) {
+					key.interestOps(0);
+				}
 			}
 		}
 		catch (IOException ex) {

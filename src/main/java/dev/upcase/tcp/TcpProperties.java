@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param charset encoding of the text to uppercase
  * @param maxMessageBytes the largest message a client may send
  * @param idleTimeout a connection silent for longer is closed; also bounds a blocked write; {@code 0} = never
- * @param workerThreads threads that decode messages, run the flow and write replies; none ever waits on a client
+ * @param workerThreads threads for the connection tasks that do not start from a read (reads, decoding, the flow
+ * and replies run on the selector thread)
  * @param readBufferBytes per-connection socket read buffer (allocated on a connection's first read)
  * @param maxConnections connections over this many are refused at once
  * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
@@ -43,7 +44,7 @@ public record TcpProperties(
 		@DefaultValue("UTF-8") @NotNull(message = "must name a charset, e.g. UTF-8") Charset charset,
 		@DefaultValue("64KB") @NotNull DataSize maxMessageBytes,
 		@DefaultValue("5m") @NotNull Duration idleTimeout,
-		@DefaultValue("8") @Min(value = 1, message = "must be at least 1") @Max(value = 10000,
+		@DefaultValue("2") @Min(value = 1, message = "must be at least 1") @Max(value = 10000,
 				message = "must be at most 10000") int workerThreads,
 		@DefaultValue("8KB") @NotNull DataSize readBufferBytes,
 		@DefaultValue("16000") @Min(value = 1, message = "must be at least 1") int maxConnections,

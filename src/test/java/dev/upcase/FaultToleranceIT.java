@@ -62,7 +62,7 @@ class FaultToleranceIT {
 
 	@Test
 	void clientsStalledMidMessageHoldNoThreadsAndAreClosedWhenIdle(CapturedOutput output) {
-		// two workers, twenty clients that each send half a message and stall: nobody else may notice
+		// twenty clients that each send half a message and stall: the one selector thread must not notice
 		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line", "--upcase.tcp.worker-threads=2",
 				"--upcase.tcp.idle-timeout=3s")) {
 			List<TcpTestClient> stalled = new ArrayList<>();

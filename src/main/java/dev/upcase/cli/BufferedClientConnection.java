@@ -1,0 +1,58 @@
+package dev.upcase.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.net.Socket;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+
+/**
+ * A client connection that reads replies through a buffer, with room to push bytes back.
+ * <p>
+ * The stock NET connection hands its deserializer the bare socket stream: the delimiter framings read a byte at
+ * a time, one system call each. Raw framing also needs to push back a character that a read cut in two
+ * ({@code FrameCodec.pushbackBytes()}), which only a {@link PushbackInputStream} allows.
+ */
+final class BufferedClientConnection extends TcpNetConnection {
+
+	private static final int BUFFER_BYTES = 8192;
+
+	private final Socket socket;
+
+	private final int pushbackBytes;
+
+	private @Nullable InputStream input;
+
+	private BufferedClientConnection(Socket socket, int pushbackBytes, boolean lookupHost,
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
+		super(socket, false, lookupHost, publisher, factoryName);
+		this.socket = socket;
+		this.pushbackBytes = pushbackBytes;
+	}
+
+	/**
+	 * @param pushbackBytes bytes the framing may push back into the input
+	 * @return what makes the NET client connection factory create these connections
+	 */
+	static TcpNetConnectionSupport support(int pushbackBytes) {
+		return (socket, server, lookupHost, publisher, factoryName) -> new BufferedClientConnection(socket,
+				Math.max(1, pushbackBytes), lookupHost, publisher, factoryName);
+	}
+
+	@Override
+	protected InputStream inputStream() throws IOException {
+		// only the connection's one reader thread gets here
+		if (this.input == null) {
+			this.input = new PushbackInputStream(new BufferedInputStream(this.socket.getInputStream(), BUFFER_BYTES),
+					this.pushbackBytes);
+		}
+		return this.input;
+	}
+
+}

@@ -29,11 +29,13 @@ import picocli.CommandLine.Spec;
  * connection options are inherited by {@code bench}.
  */
 @Command(name = "client", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-		sortOptions = false, usageHelpAutoWidth = true,
-		description = { "Talks to an upcase server: every message comes back uppercased.", "",
-				"  upcase client                     a >>: prompt, when stdin and stdout are a terminal",
-				"  upcase client < in.txt > out.txt  one reply line per input line (use --framing line)",
-				"  upcase client hello world         one message, its reply, exit", "" })
+		subcommands = BenchCommand.class, sortOptions = false, usageHelpAutoWidth = true,
+		description = "Sends messages to an upcase server and prints its replies, uppercased.",
+		footerHeading = "%nModes:%n",
+		footer = { "  upcase client                     a >>: prompt (at a terminal)",
+				"  upcase client < in.txt > out.txt  a reply line per line (use --framing line)",
+				"  upcase client hello world         one message, its reply",
+				"  upcase client bench --help        the load test" })
 final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 
 	@Spec

@@ -1,0 +1,138 @@
+package dev.upcase.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.upcase.cli.ClientProcess.Result;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every way a connection can fail, as the user of the real CLI sees it: one line on stderr, nothing on stdout, no
+ * stack trace, and the exit code the documentation gives. The misbehaving servers are plain server sockets.
+ */
+class ClientErrorsIT {
+
+	@Test
+	void connectionRefused() throws IOException {
+		int port = portWithNothingListening();
+		assertFailure(ClientProcess.run("--port", String.valueOf(port), "hello"), 3,
+				"upcase: cannot connect to 127.0.0.1:" + port + ": connection refused");
+		assertFailure(ClientProcess.run(ClientModesIT.bytes("hello\n"), "--port", String.valueOf(port), "--framing",
+				"line"), 3, "upcase: cannot connect to 127.0.0.1:" + port + ": connection refused");
+	}
+
+	@Test
+	void unknownHost() {
+		assertFailure(ClientProcess.run("--host", "no-such-host.invalid", "hello"), 4,
+				"upcase: cannot connect to no-such-host.invalid:8000: unknown host no-such-host.invalid");
+	}
+
+	@Test
+	void noReplyWithinTheTimeout() throws IOException {
+		try (SilentServer server = new SilentServer(false)) {
+			String expected = "upcase: no reply from 127.0.0.1:" + server.port() + " within 1500ms";
+			assertFailure(ClientProcess.run("--port", server.portText(), "--timeout", "1500ms", "hello"), 5, expected);
+			assertFailure(ClientProcess.run(ClientModesIT.bytes("hello\n"), "--port", server.portText(), "--timeout",
+					"1500ms", "--framing", "line"), 5, expected);
+			assertFailure(ClientProcess.run(ClientModesIT.bytes("hello\n"), "--port", server.portText(), "--timeout",
+					"1500ms"), 5, expected);
+		}
+	}
+
+	@Test
+	void serverClosesTheConnection() throws IOException {
+		try (SilentServer server = new SilentServer(true)) {
+			String expected = "upcase: 127.0.0.1:" + server.port() + " closed the connection before replying";
+			assertFailure(ClientProcess.run("--port", server.portText(), "hello"), 6, expected);
+			assertFailure(ClientProcess.run(ClientModesIT.bytes("hello\n"), "--port", server.portText(), "--framing",
+					"line"), 6, expected);
+			assertFailure(ClientProcess.run(ClientModesIT.bytes("hello\n"), "--port", server.portText()), 6, expected);
+		}
+	}
+
+	@Test
+	void verboseAddsTheStackTrace() throws IOException {
+		Result result = ClientProcess.run("--port", String.valueOf(portWithNothingListening()), "--verbose", "hello");
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stdout()).isEmpty();
+		assertThat(result.stderr()).contains("connection refused").contains("\tat ").contains("ConnectException");
+	}
+
+	private static void assertFailure(Result result, int exitCode, String line) {
+		assertThat(result.exitCode()).as(result.stderr()).isEqualTo(exitCode);
+		assertThat(result.stdout()).isEmpty();
+		assertThat(result.stderrLines()).containsExactly(line);
+	}
+
+	static int portWithNothingListening() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** Accepts connections and then either never answers or closes them at once. */
+	private static final class SilentServer implements AutoCloseable {
+
+		private final ServerSocket socket;
+
+		private final List<Socket> accepted = new ArrayList<>();
+
+		SilentServer(boolean closeAtOnce) throws IOException {
+			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			Thread acceptor = new Thread(() -> accept(closeAtOnce), "silent-server");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		private void accept(boolean closeAtOnce) {
+			try {
+				while (true) {
+					Socket client = this.socket.accept();
+					if (closeAtOnce) {
+						client.close();
+					}
+					else {
+						synchronized (this.accepted) {
+							this.accepted.add(client); // held open, never read, never answered
+						}
+					}
+				}
+			}
+			catch (IOException ex) {
+				// closed: the test is over
+			}
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		String portText() {
+			return String.valueOf(port());
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.socket.close();
+				synchronized (this.accepted) {
+					for (Socket client : this.accepted) {
+						client.close();
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}

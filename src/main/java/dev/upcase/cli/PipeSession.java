@@ -24,14 +24,18 @@ final class PipeSession {
 
 	void run(InputStream stdin, OutputStream stdout) throws IOException {
 		LineInput lines = new LineInput(stdin);
-		for (byte[] line = lines.next(); line != null; line = lines.next()) {
-			stdout.write(this.client.exchange(line));
-			stdout.write('\n');
-			if (!lines.ready()) {
-				stdout.flush();
+		try {
+			for (byte[] line = lines.next(); line != null; line = lines.next()) {
+				stdout.write(this.client.exchange(line));
+				stdout.write('\n');
+				if (!lines.ready()) {
+					stdout.flush();
+				}
 			}
 		}
-		stdout.flush();
+		finally {
+			stdout.flush(); // after a failure too: the replies that came are the caller's
+		}
 	}
 
 }

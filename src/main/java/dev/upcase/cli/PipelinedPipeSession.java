@@ -58,15 +58,19 @@ final class PipelinedPipeSession implements ApplicationListener<TcpConnectionExc
 		}
 		this.connection.getConnection(); // a server that is not there is reported before any input is read
 		LineInput lines = new LineInput(stdin);
-		for (byte[] line = lines.next(); line != null; line = lines.next()) {
-			awaitRoom(1);
-			this.inFlight.incrementAndGet();
-			this.sender.send(line);
+		try {
+			for (byte[] line = lines.next(); line != null; line = lines.next()) {
+				awaitRoom(1);
+				this.inFlight.incrementAndGet();
+				this.sender.send(line);
+			}
+			awaitRoom(WINDOW); // every reply is in
 		}
-		awaitRoom(WINDOW); // every reply is in
-		synchronized (this.outputLock) {
-			stdout.flush();
-			this.stdout = null;
+		finally {
+			synchronized (this.outputLock) {
+				this.stdout = null;
+				stdout.flush(); // after a failure too: the replies that came are the caller's
+			}
 		}
 	}
 

@@ -1,12 +1,16 @@
 package dev.upcase.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.upcase.cli.ClientProcess.Result;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,46 @@ class ClientErrorsIT {
 			assertFailure(ClientProcess.run(ClientModesIT.bytes("hello\n"), "--port", server.portText(), "--framing",
 					"line"), 6, expected);
 			assertFailure(ClientProcess.run(ClientModesIT.bytes("hello\n"), "--port", server.portText()), 6, expected);
+		}
+	}
+
+	@Test
+	void repliesBeforeTheServerWentAwayStayOnStdout() throws IOException {
+		for (String framing : new String[] { "line", "raw" }) {
+			try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+				Thread answerOnce = new Thread(() -> answerFirstRequestOnly(server, framing.equals("line")),
+						"answer-once");
+				answerOnce.setDaemon(true);
+				answerOnce.start();
+				Result result = ClientProcess.run(ClientModesIT.bytes("one\ntwo\nthree\n"), "--port",
+						String.valueOf(server.getLocalPort()), "--framing", framing);
+				assertThat(result.exitCode()).as(framing + ": " + result.stderr()).isEqualTo(6);
+				assertThat(result.stdout()).as(framing).isEqualTo("ONE\n");
+				assertThat(result.stderrLines()).as(framing)
+					.containsExactly("upcase: 127.0.0.1:" + server.getLocalPort() + " closed the connection before replying");
+			}
+		}
+	}
+
+	/**
+	 * Answers the first request ({@code one}), then ends the connection once the next one has begun: its own side
+	 * first, reading on until the client closes, so that no reset can discard the reply it sent.
+	 */
+	private static void answerFirstRequestOnly(ServerSocket server, boolean lineFraming) {
+		try (Socket client = server.accept()) {
+			InputStream in = client.getInputStream();
+			byte[] one = in.readNBytes(3);
+			if (lineFraming) {
+				in.read(); // the LF
+			}
+			client.getOutputStream().write((new String(one, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT)
+					+ (lineFraming ? "\n" : "")).getBytes(StandardCharsets.US_ASCII));
+			in.read(); // the next request has begun
+			client.shutdownOutput();
+			in.transferTo(OutputStream.nullOutputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

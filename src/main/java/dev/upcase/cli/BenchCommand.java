@@ -2,14 +2,18 @@ package dev.upcase.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import dev.upcase.cli.OptionConverters.DurationConverter;
+import dev.upcase.tcp.framing.Framing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
 
 /**
  * {@code upcase client bench}: the project's load generator. Drives the server with concurrent connections,
@@ -18,9 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		sortOptions = false, usageHelpAutoWidth = true,
 		description = { "Load test: concurrent connections, every reply checked, latency percentiles.", "",
-				"Each connection sends a request of --size random lowercase letters, waits for its reply, checks "
-						+ "it byte for byte, and sends the next: --warmup, then --duration measured. A progress line "
-						+ "goes to stderr once a second, the summary to stdout." })
+				"Each connection keeps --pipeline requests of --size random lowercase letters in flight, checks "
+						+ "every reply byte for byte, and sends the next request: --warmup, then --duration measured. "
+						+ "A progress line goes to stderr once a second, the summary to stdout." })
 final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 
 	@ParentCommand
@@ -34,6 +38,11 @@ final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 	@Option(names = "--connections", defaultValue = "4", paramLabel = "N",
 			description = "concurrent connections (default: ${DEFAULT-VALUE})")
 	private int connections;
+
+	@Option(names = "--pipeline", defaultValue = "1", paramLabel = "K",
+			description = "requests in flight on each connection; above 1 needs a framing that marks message ends "
+					+ "(default: ${DEFAULT-VALUE})")
+	private int pipeline;
 
 	@Option(names = "--duration", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
 			description = "how long to measure (default: ${DEFAULT-VALUE})")
@@ -61,7 +70,11 @@ final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 		ClientSettings settings = settings();
 		BenchSummary summary;
 		try (ClientContext context = ClientContext.start(settings, ClientConfiguration.class)) {
-			summary = new BenchRun(context.bean(ExchangeClient.class), settings, plan, System.err).run();
+			Supplier<BenchConnection> connections = plan.pipeline() == 1
+					? () -> new BenchConnection.ThroughGateway(context.bean(ExchangeClient.class))
+					: () -> new PipelinedBenchConnection(context.bean(IntegrationFlowContext.class), settings,
+							plan.pipeline());
+			summary = new BenchRun(connections, settings, plan, System.err).run();
 		}
 		System.out.print(this.json ? summary.json() + System.lineSeparator() : summary.text());
 		System.out.flush();
@@ -72,10 +85,18 @@ final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 		if (this.connections < 1 || this.connections > 10_000) {
 			throw new ParameterException(this.spec.commandLine(), "--connections must be 1 to 10000");
 		}
+		if (this.pipeline < 1 || this.pipeline > 10_000) {
+			throw new ParameterException(this.spec.commandLine(), "--pipeline must be 1 to 10000");
+		}
+		if (this.pipeline > 1 && settings().framing() == Framing.RAW) {
+			// raw replies have no end marker: several in flight would run together
+			throw new ParameterException(this.spec.commandLine(),
+					"--pipeline above 1 needs a framing that marks message ends: line, crlf, length or stx-etx");
+		}
 		if (this.size < 1 || this.size > 64 * 1024 * 1024) {
 			throw new ParameterException(this.spec.commandLine(), "--size must be 1 to 67108864 bytes");
 		}
-		return new BenchPlan(this.connections, this.size, settings().framing(), this.warmup, this.duration);
+		return new BenchPlan(this.connections, this.pipeline, this.size, settings().framing(), this.warmup, this.duration);
 	}
 
 }

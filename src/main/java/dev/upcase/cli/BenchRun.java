@@ -2,6 +2,8 @@ package dev.upcase.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -11,25 +13,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One bench run: a worker thread per connection sends a request, waits for its reply, checks it byte for byte
- * and sends the next, for the warm-up and then the measured duration; once a second a progress line goes to
- * stderr.
+ * One bench run: a worker thread per connection keeps its connection's window of requests in flight, checks each
+ * reply byte for byte and sends the next request, for the warm-up and then the measured duration; once a second
+ * a progress line goes to stderr.
  * <p>
- * A closed loop, one request in flight per connection: latency is the time from sending a request to having its
- * reply, and throughput is what that allows. Every worker connects before the clock starts; a server that cannot
- * be reached fails the run with the connection error.
+ * A closed loop: latency is the time from sending a request to having its reply, and throughput is what that
+ * allows. Every worker connects before the clock starts; a server that cannot be reached fails the run with the
+ * connection error.
  */
 final class BenchRun {
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
-	private final ExchangeClient client;
+	private final Supplier<BenchConnection> connections;
 
 	private final ClientSettings settings;
 
@@ -49,8 +52,11 @@ final class BenchRun {
 
 	private volatile boolean measuring;
 
-	BenchRun(ExchangeClient client, ClientSettings settings, BenchPlan plan, PrintStream stderr) {
-		this.client = client;
+	/**
+	 * @param connections makes a worker's connection (on the worker's thread)
+	 */
+	BenchRun(Supplier<BenchConnection> connections, ClientSettings settings, BenchPlan plan, PrintStream stderr) {
+		this.connections = connections;
 		this.settings = settings;
 		this.plan = plan;
 		this.stderr = stderr;
@@ -69,8 +75,8 @@ final class BenchRun {
 			if (connectFailure != null) {
 				throw connectFailure;
 			}
-			this.stderr.printf(Locale.ROOT, "bench: %d connections open, warming up for %s%n",
-					this.plan.connections(), Durations.text(this.plan.warmup()));
+			this.stderr.printf(Locale.ROOT, "bench: %d connections open, warming up for %s%n", this.plan.connections(),
+					Durations.text(this.plan.warmup()));
 			Thread.sleep(this.plan.warmup().toMillis());
 			return measure(workers);
 		}
@@ -114,8 +120,10 @@ final class BenchRun {
 	}
 
 	private void work(long seed, CountDownLatch connected) {
+		BenchConnection connection;
 		try {
-			this.client.connect();
+			connection = this.connections.get();
+			connection.connect();
 		}
 		catch (RuntimeException ex) {
 			this.firstError.compareAndSet(null, ex);
@@ -124,30 +132,40 @@ final class BenchRun {
 		finally {
 			connected.countDown();
 		}
-		RandomRequests requests = new RandomRequests(this.plan.size(), seed);
+		try (connection) {
+			drive(connection, new RandomRequests(this.plan.size(), seed));
+		}
+		catch (RuntimeException ex) {
+			// this worker's connection is gone: count it, say why once, and stop this worker
+			this.errors.increment();
+			if (this.firstError.compareAndSet(null, ex)) {
+				ClientFailure.report(ex, this.settings, this.stderr);
+			}
+		}
+	}
+
+	private void drive(BenchConnection connection, RandomRequests requests) {
+		Deque<Sent> inFlight = new ArrayDeque<>(connection.window());
 		while (this.running) {
-			byte[] request = requests.next();
-			long sent = System.nanoTime();
-			byte[] reply;
-			try {
-				reply = this.client.exchange(request);
+			while (inFlight.size() < connection.window()) {
+				int index = requests.next();
+				inFlight.add(new Sent(index, System.nanoTime()));
+				connection.send(requests.request(index));
 			}
-			catch (RuntimeException ex) {
-				// this worker's connection is gone: count it, say why once, and stop this worker
-				this.errors.increment();
-				if (this.firstError.compareAndSet(null, ex)) {
-					ClientFailure.report(ex, this.settings, this.stderr);
-				}
-				return;
-			}
-			long micros = (System.nanoTime() - sent) / 1000;
-			if (!requests.isCorrectReply(reply)) {
+			byte[] reply = connection.nextReply();
+			Sent sent = inFlight.remove();
+			long micros = (System.nanoTime() - sent.nanoTime()) / 1000;
+			if (!requests.isCorrectReply(sent.index(), reply)) {
 				this.mismatches.increment();
 			}
 			if (this.measuring) {
 				this.latencies.recordValue(micros);
 			}
 		}
+	}
+
+	/** A request waiting for its reply: which one, and since when. */
+	private record Sent(int index, long nanoTime) {
 	}
 
 	private static ThreadFactory workerThreads() {

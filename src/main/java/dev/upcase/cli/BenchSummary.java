@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
  * What a bench run measured: printed for people ({@link #text()}) or as JSON ({@link #json()}), with the same
  * field names in both.
  *
- * @param connections concurrent connections, one request in flight on each
+ * @param connections concurrent connections
+ * @param pipeline requests in flight on each connection
  * @param size bytes per request
  * @param framing the framing used, by its configuration name
  * @param durationSeconds the measured time (after the warm-up)
@@ -20,13 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param mismatches replies that were not the uppercase of their request, warm-up included
  * @param latencyMicros request-to-reply time percentiles, in microseconds
  */
-record BenchSummary(int connections, int size, String framing, double durationSeconds, long requests, double rps,
+record BenchSummary(int connections, int pipeline, int size, String framing, double durationSeconds, long requests, double rps,
 		long errors, long mismatches, Latency latencyMicros) {
 
 	static BenchSummary of(BenchPlan plan, Duration measured, Histogram latencies, long errors, long mismatches) {
 		double seconds = measured.toNanos() / 1e9;
 		long requests = latencies.getTotalCount();
-		return new BenchSummary(plan.connections(), plan.size(), plan.framing().configName(), round(seconds),
+		return new BenchSummary(plan.connections(), plan.pipeline(), plan.size(), plan.framing().configName(), round(seconds),
 				requests, seconds > 0 ? round(requests / seconds) : 0, errors, mismatches, Latency.of(latencies));
 	}
 
@@ -38,12 +39,12 @@ record BenchSummary(int connections, int size, String framing, double durationSe
 	String text() {
 		Latency l = this.latencyMicros;
 		return String.format(Locale.ROOT, """
-				upcase bench: %d connections, %d-byte requests, %s framing, %.1f s measured
+				upcase bench: %d connections, %d in flight on each, %d-byte requests, %s framing, %.1f s measured
 				requests      %,d  (%,.0f per second)
 				errors        %,d
 				mismatches    %,d
 				latency (us)  p50 %,d  p90 %,d  p99 %,d  p99.9 %,d  max %,d
-				""", this.connections, this.size, this.framing, this.durationSeconds, this.requests, this.rps,
+				""", this.connections, this.pipeline, this.size, this.framing, this.durationSeconds, this.requests, this.rps,
 				this.errors, this.mismatches, l.p50(), l.p90(), l.p99(), l.p999(), l.max());
 	}
 

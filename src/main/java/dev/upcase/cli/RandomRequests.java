@@ -32,15 +32,19 @@ final class RandomRequests {
 		}
 	}
 
-	/** @return the next request; {@link #isCorrectReply} checks the reply to it */
-	byte[] next() {
+	/** @return the index of the next request to send */
+	int next() {
 		this.next = (this.next + 1) % POOL;
-		return this.requests[this.next];
+		return this.next;
 	}
 
-	/** @return whether {@code reply} is the right one for the request {@link #next()} returned last */
-	boolean isCorrectReply(byte[] reply) {
-		return Arrays.equals(reply, this.replies[this.next]);
+	byte[] request(int index) {
+		return this.requests[index];
+	}
+
+	/** @return whether {@code reply} is the right one for the request at {@code index} */
+	boolean isCorrectReply(int index, byte[] reply) {
+		return Arrays.equals(reply, this.replies[index]);
 	}
 
 }

@@ -36,7 +36,7 @@ class BenchIT {
 		Result result = ClientProcess.run("bench", "--port", ClientModesIT.port(server), "--framing", "line",
 				"--connections", "4", "--duration", "2s", "--warmup", "1s", "--size", "48");
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		assertThat(result.stdout()).startsWith("upcase bench: 4 connections, 48-byte requests, line framing, 2.0 s measured");
+		assertThat(result.stdout()).startsWith("upcase bench: 4 connections, 1 in flight on each, 48-byte requests, line framing, 2.0 s measured");
 		assertThat(result.stdout()).contains("errors        0\n").contains("mismatches    0\n");
 		Matcher requests = Pattern.compile("requests +([\\d,]+) +\\(([\\d,]+) per second\\)").matcher(result.stdout());
 		assertThat(requests.find()).as(result.stdout()).isTrue();
@@ -69,6 +69,34 @@ class BenchIT {
 		assertThat(p99).isLessThanOrEqualTo(max);
 		// three workers, three connections, held for the whole run (not one per request, not one shared)
 		assertThat(connectionsOpened() - openedBefore).isEqualTo(3.0);
+	}
+
+	@Test
+	void pipelinedBenchKeepsSeveralRequestsInFlightOnEachOfItsConnections() {
+		double openedBefore = connectionsOpened();
+		Result result = ClientProcess.run("bench", "--port", ClientModesIT.port(server), "--framing", "line",
+				"--connections", "3", "--pipeline", "16", "--duration", "2s", "--warmup", "500ms", "--json");
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		String json = result.stdout();
+		assertThat((Integer) JsonPath.read(json, "$.pipeline")).isEqualTo(16);
+		assertThat(((Number) JsonPath.read(json, "$.requests")).longValue()).isPositive();
+		assertThat((Integer) JsonPath.read(json, "$.errors")).isZero();
+		assertThat((Integer) JsonPath.read(json, "$.mismatches")).isZero();
+		assertThat(connectionsOpened() - openedBefore).isEqualTo(3.0);
+	}
+
+	@Test
+	void aServerThatHangsUpCountsOneErrorPerConnectionAndFailsTheBench() throws IOException {
+		try (SilentServer hangsUp = new SilentServer(true)) {
+			for (String pipeline : new String[] { "1", "4" }) {
+				Result result = ClientProcess.run("bench", "--port", hangsUp.portText(), "--framing", "line",
+						"--connections", "2", "--pipeline", pipeline, "--duration", "1s", "--warmup", "200ms", "--json");
+				assertThat(result.exitCode()).as(result.stderr()).isEqualTo(7);
+				assertThat((Integer) JsonPath.read(result.stdout(), "$.errors")).as(result.stdout()).isEqualTo(2);
+				assertThat(result.stderrLines()).contains(
+						"upcase: 127.0.0.1:" + hangsUp.port() + " closed the connection before replying");
+			}
+		}
 	}
 
 	@Test

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchSummaryTest {
 
-	private static final BenchPlan PLAN = new BenchPlan(4, 32, Framing.LINE, Duration.ofSeconds(2),
+	private static final BenchPlan PLAN = new BenchPlan(4, 8, 32, Framing.LINE, Duration.ofSeconds(2),
 			Duration.ofSeconds(10));
 
 	@Test
@@ -30,7 +30,7 @@ class BenchSummaryTest {
 		assertThat(summary.latencyMicros()).isEqualTo(new BenchSummary.Latency(500, 900, 990, 999, 1000));
 		assertThat(summary.clean()).isTrue();
 		assertThat(summary.text()).isEqualTo("""
-				upcase bench: 4 connections, 32-byte requests, line framing, 2.0 s measured
+				upcase bench: 4 connections, 8 in flight on each, 32-byte requests, line framing, 2.0 s measured
 				requests      1,000  (500 per second)
 				errors        0
 				mismatches    0
@@ -44,6 +44,7 @@ class BenchSummaryTest {
 		latencies.recordValue(250);
 		String json = BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 2, 1).json();
 		assertThat((Integer) JsonPath.read(json, "$.connections")).isEqualTo(4);
+		assertThat((Integer) JsonPath.read(json, "$.pipeline")).isEqualTo(8);
 		assertThat((Integer) JsonPath.read(json, "$.size")).isEqualTo(32);
 		assertThat((String) JsonPath.read(json, "$.framing")).isEqualTo("line");
 		assertThat((Double) JsonPath.read(json, "$.durationSeconds")).isEqualTo(1.0);

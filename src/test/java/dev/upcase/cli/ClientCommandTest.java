@@ -51,6 +51,8 @@ class ClientCommandTest {
 		assertThat(usageError("--port", "70000", "hi")).contains("--port must be 1 to 65535, not 70000");
 		assertThat(usageError("--message", "one", "two")).contains("either with --message or as arguments, not both");
 		assertThat(usageError("bench", "--connections", "0")).contains("--connections must be 1 to 10000");
+		assertThat(usageError("bench", "--pipeline", "4"))
+			.contains("--pipeline above 1 needs a framing that marks message ends: line, crlf, length or stx-etx");
 	}
 
 	@Test

@@ -69,10 +69,10 @@ final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 		BenchPlan plan = plan();
 		ClientSettings settings = settings();
 		BenchSummary summary;
-		try (ClientContext context = ClientContext.start(settings, ClientConfiguration.class)) {
+		try (ClientContext context = ClientContext.start(settings)) {
 			Supplier<BenchConnection> connections = plan.pipeline() == 1
 					? () -> new BenchConnection.ThroughGateway(context.bean(ExchangeClient.class))
-					: () -> new PipelinedBenchConnection(context.bean(IntegrationFlowContext.class), settings,
+					: () -> new PipelinedConnection(context.bean(IntegrationFlowContext.class), settings,
 							plan.pipeline());
 			summary = new BenchRun(connections, settings, plan, System.err).run();
 		}

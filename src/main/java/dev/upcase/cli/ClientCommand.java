@@ -24,6 +24,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+
 /**
  * {@code upcase client}: one message from the command line, lines from a pipe, or a prompt at a terminal. The
  * connection options are inherited by {@code bench}.
@@ -88,18 +90,10 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 	}
 
 	@Override
-	public Integer call() throws IOException, InterruptedException {
+	public Integer call() throws IOException {
 		ClientSettings settings = settings();
 		String oneShot = oneShotMessage();
-		boolean interactive = oneShot == null && InteractiveSession.terminalAttached();
-		if (oneShot == null && !interactive && settings.framing() != Framing.RAW) {
-			// lines with a framing that marks their ends: stream them, no round trip per line
-			try (ClientContext context = ClientContext.start(settings, PipelineConfiguration.class)) {
-				context.bean(PipelinedPipeSession.class).run(System.in, stdout());
-				return ExitCode.OK.status();
-			}
-		}
-		try (ClientContext context = ClientContext.start(settings, ClientConfiguration.class)) {
+		try (ClientContext context = ClientContext.start(settings)) {
 			ExchangeClient client = context.bean(ExchangeClient.class);
 			if (oneShot != null) {
 				OutputStream stdout = stdout();
@@ -108,11 +102,20 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 				stdout.flush();
 				return ExitCode.OK.status();
 			}
-			client.connect();
-			if (interactive) {
+			if (InteractiveSession.terminalAttached()) {
+				client.connect();
 				return new InteractiveSession(client, settings, System.err).run().status();
 			}
-			new PipeSession(client).run(System.in, stdout());
+			if (settings.framing() == Framing.RAW) {
+				client.connect();
+				new PipeSession(client).run(System.in, stdout());
+				return ExitCode.OK.status();
+			}
+			// a framing that marks where each message ends: stream the lines, no round trip per line
+			try (PipelinedConnection connection = new PipelinedConnection(context.bean(IntegrationFlowContext.class),
+					settings, PipelinedPipeSession.WINDOW)) {
+				new PipelinedPipeSession(connection).run(System.in, stdout());
+			}
 			return ExitCode.OK.status();
 		}
 	}

@@ -10,8 +10,8 @@ import org.springframework.integration.ip.tcp.connection.ThreadAffinityClientCon
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 
 /**
- * The client's request/reply Spring context, used by the interactive and one-shot modes, pipe mode in raw
- * framing, and bench:
+ * The client's Spring context. Its flow is the request/reply path of the one-shot and interactive modes, of pipe
+ * mode in raw framing, and of bench without {@code --pipeline}:
  * <pre>
  *  UpcaseClient.exchange(bytes) ──▶ gateway proxy ──▶ TCP outbound gateway ──▶ connection of the calling thread
  *                     reply ◀────────────────────────────────────────────────◀── one framed reply
@@ -20,6 +20,8 @@ import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
  * get each other's replies ("Cannot correlate response", spring-integration#8599). So every calling thread gets a
  * connection of its own ({@link ThreadAffinityClientConnectionFactory}): a session uses one thread and so one
  * connection for all its requests, and each bench worker has its own.
+ * <p>
+ * Streamed pipe mode and {@code bench --pipeline} add flows of their own at run time ({@link PipelinedConnection}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration

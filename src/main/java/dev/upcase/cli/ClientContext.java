@@ -20,11 +20,9 @@ final class ClientContext implements AutoCloseable {
 		this.context = context;
 	}
 
-	/**
-	 * @param configuration {@link ClientConfiguration} or {@link PipelineConfiguration}
-	 */
-	static ClientContext start(ClientSettings settings, Class<?> configuration) {
-		return new ClientContext(new SpringApplicationBuilder(configuration)
+	/** Starts the context of {@link ClientConfiguration} for these settings. */
+	static ClientContext start(ClientSettings settings) {
+		return new ClientContext(new SpringApplicationBuilder(ClientConfiguration.class)
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)

@@ -18,12 +18,18 @@ import org.springframework.integration.ip.tcp.connection.AbstractClientConnectio
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * A bench connection with several requests in flight ({@code bench --pipeline K}). A request/reply gateway cannot
- * do that, so this connection has a TCP outbound channel adapter and an inbound channel adapter collaborating on
- * it, registered at run time for this connection alone. The server answers each connection in request order, so
- * the replies need no correlation: the next one that arrives belongs to the oldest request.
+ * A connection with several requests in flight: streamed pipe mode, and {@code bench --pipeline K}. A request/reply
+ * gateway cannot do that (it waits for each reply), so this connection has a TCP outbound channel adapter and an
+ * inbound channel adapter collaborating on it, registered at run time for this connection alone:
+ * <pre>
+ *  send(request) ──▶ outbound channel adapter ──▶ ┐
+ *                                                  one connection (the server replies in request order)
+ *  nextReply() ◀── queue ◀── inbound channel adapter ◀── ┘
+ * </pre>
+ * The replies need no correlation: the next one that arrives belongs to the oldest request without one. Used by
+ * one thread only.
  */
-final class PipelinedBenchConnection implements BenchConnection {
+final class PipelinedConnection implements BenchConnection {
 
 	private static final long POLL_MILLIS = 100;
 
@@ -39,12 +45,12 @@ final class PipelinedBenchConnection implements BenchConnection {
 
 	private final IntegrationFlowRegistration outbound;
 
-	PipelinedBenchConnection(IntegrationFlowContext flows, ClientSettings settings, int window) {
+	PipelinedConnection(IntegrationFlowContext flows, ClientSettings settings, int window) {
 		this.window = window;
 		this.timeout = settings.timeout();
 		TcpNetClientConnectionFactorySpec connection = ClientConnections.factory(settings)
 			.singleUseConnections(false) // one connection, shared by both adapters
-			.soTimeout(0); // nextReply() times the replies
+			.soTimeout(0); // a pipe may pause between lines; nextReply() times the replies
 		this.factory = connection.getObject();
 		// the inbound flow registers the connection factory as a bean; the outbound one only uses it
 		this.inbound = flows.registration(IntegrationFlow.from(Tcp.inboundAdapter(connection))
@@ -77,6 +83,10 @@ final class PipelinedBenchConnection implements BenchConnection {
 		this.outbound.getInputChannel().send(new GenericMessage<>(request));
 	}
 
+	/**
+	 * @throws UncheckedIOException with a {@link ServerClosedException} when the connection is gone, and
+	 * {@link MessageTimeoutException} when no reply comes within the client's timeout
+	 */
 	@Override
 	public byte[] nextReply() {
 		long deadline = System.nanoTime() + this.timeout.toNanos();

@@ -42,8 +42,8 @@ class CapacityIT {
 		Assumptions.assumeTrue(openFiles < 0 || openFiles > CONNECTIONS + 500,
 				"the open-files limit (ulimit -n = " + openFiles + ") is too low for " + CONNECTIONS
 						+ " connections: raise it to 20000 or more");
-		Process server = new ProcessBuilder(PackagedJarIT.javaBin(), "-Xmx512m", "-jar",
-				Path.of("target", "upcase.jar").toString(), "--upcase.tcp.port=0", "--server.port=0")
+		Process server = new ProcessBuilder(PackagedJar.javaBin(), "-Xmx512m", "-jar", PackagedJar.JAR.toString(),
+				"--upcase.tcp.port=0", "--server.port=0")
 			.redirectErrorStream(true)
 			.start();
 		int[] ports = new int[2];

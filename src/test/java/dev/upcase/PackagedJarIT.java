@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -25,13 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackagedJarIT {
 
-	private static final Path JAR = Path.of("target", "upcase.jar");
-
 	@Test
 	void runsWithJsonLogsServesAClientAndStopsQuietlyOnSigterm() throws Exception {
-		assertThat(JAR).as("the packaged jar (the package phase runs before integration tests)").exists();
-		Process process = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "--upcase.tcp.port=0",
-				"--server.port=0", "--logging.structured.format.console=ecs")
+		Process process = new ProcessBuilder(PackagedJar.command("--upcase.tcp.port=0", "--server.port=0",
+				"--logging.structured.format.console=ecs"))
 			.redirectErrorStream(true)
 			.start();
 		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -90,9 +85,5 @@ class PackagedJarIT {
 		return awaitLine(lines, Pattern.compile("^(.*" + Pattern.quote(fragment) + ".*)$"));
 	}
 
-	static String javaBin() {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		return Files.isExecutable(java) ? java.toString() : "java";
-	}
 
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,8 +29,8 @@ class ShutdownIT {
 
 	@Test
 	void sigtermDuringTrafficLosesNoReplyThatWasOwed() throws Exception {
-		Process server = new ProcessBuilder(PackagedJarIT.javaBin(), "-jar", Path.of("target", "upcase.jar").toString(),
-				"--upcase.tcp.port=0", "--server.port=0", "--upcase.tcp.framing=line", "--spring.security.user.password=x")
+		Process server = new ProcessBuilder(PackagedJar.command("--upcase.tcp.port=0", "--server.port=0",
+				"--upcase.tcp.framing=line", "--spring.security.user.password=x"))
 			.redirectErrorStream(true)
 			.start();
 		List<String> log = new CopyOnWriteArrayList<>();

@@ -3,6 +3,7 @@ package dev.upcase.tcp.framing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
@@ -23,12 +24,23 @@ public interface FrameCodec extends Serializer<byte[]>, Deserializer<byte[]> {
 	@Override
 	void serialize(byte[] payload, OutputStream out) throws IOException;
 
+	/**
+	 * Reads one message, blocking as the stream does. A decoder lasts one call here, so what it holds back after
+	 * the message (raw: the start of a character the read cut off) is pushed back into the stream when it is a
+	 * {@link PushbackInputStream}, to begin the next message.
+	 */
 	@Override
 	default byte[] deserialize(InputStream in) throws IOException {
 		FrameDecoder decoder = newDecoder();
 		while (true) {
 			byte[] message = decoder.next(in, Integer.MAX_VALUE); // blocks in the stream's read() as needed
 			if (message != null) {
+				if (decoder.pendingBytes() > 0 && in instanceof PushbackInputStream pushback) {
+					byte[] held = decoder.finish();
+					if (held != null) {
+						pushback.unread(held);
+					}
+				}
 				return message;
 			}
 		}

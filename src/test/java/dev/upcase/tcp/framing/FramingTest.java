@@ -176,6 +176,16 @@ class FramingTest {
 	}
 
 	@Test
+	void rawBlockingReadsKeepACutCharacterForTheNextMessageThroughAPushbackStream() throws IOException {
+		FrameCodec codec = Framing.RAW.codec(MAX, StandardCharsets.UTF_8);
+		byte[] text = "a世b".getBytes(StandardCharsets.UTF_8);
+		InputStream in = new java.io.PushbackInputStream(
+				new ChunkedInput(Arrays.copyOfRange(text, 0, 2), Arrays.copyOfRange(text, 2, 5)), 8);
+		assertThat(codec.deserialize(in)).isEqualTo(bytes("a"));
+		assertThat(strictUtf8(codec.deserialize(in))).isEqualTo("世b");
+	}
+
+	@Test
 	void rawPassesAnIncompleteCharacterThroughWhenTheInputEnds() throws IOException {
 		FrameDecoder decoder = Framing.RAW.codec(MAX, StandardCharsets.UTF_8).newDecoder();
 		assertThat(decoder.next(new ByteArrayInputStream(new byte[] { (byte) 0xe4, (byte) 0xb8 }), 2)).isNull();
@@ -260,6 +270,20 @@ class FramingTest {
 		public int read() {
 			nextChunkIfConsumed();
 			return this.chunk < this.chunks.length ? this.chunks[this.chunk][this.offset++] & 0xff : -1;
+		}
+
+		/** Like a socket's read: waits for the next chunk if need be, then returns at most what is left of it. */
+		@Override
+		public int read(byte[] b, int off, int len) {
+			int first = read();
+			if (first < 0) {
+				return -1;
+			}
+			b[off] = (byte) first;
+			int n = Math.min(len - 1, available());
+			System.arraycopy(this.chunks[this.chunk], this.offset, b, off + 1, n);
+			this.offset += n;
+			return n + 1;
 		}
 
 		@Override

@@ -67,6 +67,8 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private final ReplyQueue replies;
 
+	private final Inbox inbox;
+
 	private final boolean rejected;
 
 	private final String peer;
@@ -108,6 +110,7 @@ public final class ServerConnection extends TcpNioConnection {
 		this.decoder = settings.codec().newDecoder();
 		this.socketChannel = socketChannel;
 		this.replies = new ReplyQueue(socketChannel, settings.maxUnsentBytes());
+		this.inbox = new Inbox(settings.readBufferBytes());
 		this.rejected = rejected;
 		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
 		if (rejected) {
@@ -166,30 +169,13 @@ public final class ServerConnection extends TcpNioConnection {
 					this.reader = null;
 				}
 				if (this.inputEnded) { // after the assemblers this read started, in order
-					this.assembly.execute(this::finishInput);
+					this.assembly.execute(this::assembleFromInbox); // the decoder's last word: see getPayload()
 					this.assembly.execute(this::closeWhenAnswered);
 				}
 			});
 		}
 		finally {
 			this.readLock.unlock();
-		}
-	}
-
-	/**
-	 * At the end of the input: what the decoder still holds becomes a last message where the framing allows (raw:
-	 * an incomplete character is passed through, not dropped), or is discarded and said so.
-	 */
-	private void finishInput() {
-		try {
-			Message<?> last = getMapper().toMessage(this);
-			TcpListener listener = getListener();
-			if (last != null && listener != null) {
-				listener.onMessage(last);
-			}
-		}
-		catch (UncheckedIOException ex) {
-			// a partial message at the end of the stream: recorded as the close detail
 		}
 	}
 
@@ -200,14 +186,52 @@ public final class ServerConnection extends TcpNioConnection {
 		}
 	}
 
+	/**
+	 * A read's bytes go to this connection's {@link Inbox}, not to Spring Integration's input pipe, which takes a
+	 * lock for every byte read from it.
+	 */
+	@Override
+	protected void sendToPipe(ByteBuffer rawBuffer) {
+		this.inbox.append(rawBuffer);
+		rawBuffer.clear();
+	}
+
+	/**
+	 * The assembler: Spring Integration's own loop keeps its bookkeeping (it finds its pipe empty), then every
+	 * message the inbox completes goes to the gateway, in order.
+	 */
 	@Override
 	public void run() {
 		this.assembler = Thread.currentThread();
 		try {
 			super.run();
+			assembleFromInbox();
 		}
 		finally {
 			this.assembler = null;
+		}
+	}
+
+	/**
+	 * Hands the gateway each message the inbox completes. At the end of the input this includes what the decoder
+	 * still holds, where the framing allows (raw: an incomplete character is passed through, not dropped); a
+	 * partial message is discarded and said so (see getPayload()).
+	 */
+	private void assembleFromInbox() {
+		TcpListener listener = getListener();
+		while (listener != null && isOpen()) {
+			Message<?> message;
+			try {
+				message = getMapper().toMessage(this);
+			}
+			catch (UncheckedIOException ex) {
+				closeConnection(true); // a frame the framing refuses: the reason is recorded
+				return;
+			}
+			if (message == null) {
+				return;
+			}
+			listener.onMessage(message);
 		}
 	}
 
@@ -225,9 +249,8 @@ public final class ServerConnection extends TcpNioConnection {
 	@Override
 	public byte @Nullable [] getPayload() {
 		try {
-			InputStream pipe = super.inputStream();
-			byte[] message = this.decoder.next(pipe, pipe.available());
-			if (message == null && this.inputEnded && pipe.available() == 0) {
+			byte[] message = this.decoder.next(this.inbox, this.inbox.available());
+			if (message == null && this.inputEnded && this.inbox.available() == 0) {
 				message = this.decoder.finish();
 			}
 			if (message != null) {
@@ -347,14 +370,11 @@ public final class ServerConnection extends TcpNioConnection {
 			return false;
 		}
 		try {
-			if (this.assembly.isIdle() && super.inputStream().available() == 0 && this.decoder.pendingBytes() == 0
+			if (this.assembly.isIdle() && this.inbox.available() == 0 && this.decoder.pendingBytes() == 0
 					&& this.replies.isEmpty()) {
 				close();
 				return true;
 			}
-			return false;
-		}
-		catch (IOException ex) {
 			return false;
 		}
 		finally {
@@ -398,24 +418,15 @@ public final class ServerConnection extends TcpNioConnection {
 		super.close();
 	}
 
-	/**
-	 * The assembler is closing the connection (bad frame, too many unread replies) while the client may still be
-	 * sending: the reader can be blocked on a full input pipe, and the stock close would wait up to the pipe
-	 * timeout (60 s) to append its end-of-stream marker. Stop the socket first, then empty the pipe; only the
-	 * assembler may, being the pipe's only other reader.
-	 */
+	/** The assembler is closing the connection (bad frame, too many unread replies): drop what is left unread. */
 	private void discardInput() {
 		try {
 			this.socketChannel.close();
-			InputStream pipe = super.inputStream();
-			byte[] sink = new byte[8192];
-			for (int n = pipe.available(); n > 0; n = pipe.available()) {
-				pipe.read(sink, 0, Math.min(n, sink.length)); // only what is there: never blocks
-			}
 		}
 		catch (IOException ex) {
 			// closing anyway
 		}
+		this.inbox.clear();
 	}
 
 	private void endInput() {

@@ -33,7 +33,7 @@ public interface FrameCodec extends Serializer<byte[]>, Deserializer<byte[]> {
 	default byte[] deserialize(InputStream in) throws IOException {
 		FrameDecoder decoder = newDecoder();
 		while (true) {
-			byte[] message = decoder.next(in, Integer.MAX_VALUE); // blocks in the stream's read() as needed
+			byte[] message = decoder.next(in, FrameDecoder.BLOCKING);
 			if (message != null) {
 				if (decoder.pendingBytes() > 0 && in instanceof PushbackInputStream pushback) {
 					byte[] held = decoder.finish();

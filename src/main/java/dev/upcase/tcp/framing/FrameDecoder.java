@@ -12,10 +12,16 @@ import org.jspecify.annotations.Nullable;
  */
 public interface FrameDecoder {
 
+	/** {@link #next}'s limit for a blocking stream: read as the stream allows, and not past the message's end. */
+	int BLOCKING = Integer.MAX_VALUE;
+
 	/**
-	 * Reads at most {@code limit} bytes, stopping at the end of the first message they complete.
+	 * Returns the next message, reading at most {@code limit} bytes.
 	 * @param in the connection's input
-	 * @param limit the most bytes to read; pass {@code in.available()} never to block
+	 * @param limit bytes known to have arrived ({@code in.available()}: never blocks); the decoder may take them
+	 * all at once and keep what follows the message for the next call, so a caller passes {@code 0} to get the
+	 * messages it already holds. Or {@link #BLOCKING}: wait for bytes as the stream does, and read none past
+	 * the end of the message
 	 * @return the message, or {@code null} when the bytes so far do not complete one
 	 * @throws FramingException for a frame the framing will not accept
 	 * @throws org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException at end of stream between

@@ -12,7 +12,7 @@
 #                     e hold 10,000 idle (KB/conn) | f1, f50 raw framing 1 and 50 conns; plus startup: time from
 #                     `java -jar` to the first answered request, and RSS once idle.
 # Needs: the shared bench folder (../shared/bench beside this repository, or SHARED_BENCH=DIR), JDK 17+, gcc,
-# python3. Defaults: 3 rounds, all scenarios, 1 s warmup + 3 s measurement per scenario: about 5 minutes.
+# python3. Defaults: 3 rounds, all scenarios, 1 s warmup + 3 s measurement per scenario: about 8 minutes.
 # Output: the table on stdout; logs and raw results under $BENCH_WORK (default /tmp/upcase-bench).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

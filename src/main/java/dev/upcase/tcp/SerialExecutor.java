@@ -79,7 +79,6 @@ final class SerialExecutor implements Executor {
 				task = this.tasks.poll();
 				if (task == null) {
 					this.draining = false;
-					notifyAll(); // wake awaitIdle
 					return;
 				}
 			}
@@ -95,23 +94,6 @@ final class SerialExecutor implements Executor {
 	/** @return whether no task is running or queued */
 	synchronized boolean isIdle() {
 		return !this.draining && this.tasks.isEmpty();
-	}
-
-	/**
-	 * Waits until no task is running or queued.
-	 * @param timeoutMillis the longest to wait
-	 * @return whether the executor is idle
-	 */
-	synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
-		long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-		while (!isIdle()) {
-			long left = (deadline - System.nanoTime()) / 1_000_000;
-			if (left <= 0) {
-				return false;
-			}
-			wait(left);
-		}
-		return true;
 	}
 
 }

@@ -67,10 +67,10 @@ class ConnectionEventLogger {
 			ServerConnection.Closure closure = connection.closure();
 			CloseReason reason = closure != null ? closure.reason() : CloseReason.CLIENT;
 			String detail = closure != null && closure.detail() != null ? ": " + closure.detail() : "";
-			boolean badInput = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
+			boolean clientAtFault = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
 					|| reason == CloseReason.SLOW;
 			Duration age = connection.age();
-			(badInput ? log.atWarn() : log.atInfo())
+			(clientAtFault ? log.atWarn() : log.atInfo())
 				.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {})")
 				.addArgument(connection.peer())
 				.addArgument(reason.tag())

@@ -26,7 +26,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
-import org.springframework.integration.util.CompositeExecutor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
@@ -46,8 +45,6 @@ import org.springframework.messaging.MessagingException;
  * </ul>
  */
 public final class ServerConnection extends TcpNioConnection {
-
-	private final Executor ioExecutor;
 
 	private final SerialExecutor assembly;
 
@@ -83,12 +80,10 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private volatile long lastSend;
 
-	/** Held while a read moves bytes from the socket into the input pipe, where no check can see them. */
+	/** Held while a read moves bytes from the socket into the inbox and answers them. */
 	private final ReentrantLock readLock = new ReentrantLock();
 
 	private volatile @Nullable Thread reader;
-
-	private volatile @Nullable Thread assembler;
 
 	private volatile boolean inputEnded;
 
@@ -99,7 +94,6 @@ public final class ServerConnection extends TcpNioConnection {
 			@Nullable String factoryName, ServerConnectionSupport.Settings settings,
 			ServerConnectionSupport.ServerState server, boolean rejected) {
 		super(socketChannel, true, lookupHost, publisher, factoryName);
-		this.ioExecutor = settings.ioExecutor();
 		this.assembly = new SerialExecutor(settings.workerPool());
 		this.readBufferBytes = settings.readBufferBytes();
 		this.idleTimeout = settings.idleTimeout();
@@ -139,10 +133,13 @@ public final class ServerConnection extends TcpNioConnection {
 		}
 	}
 
-	/** The factory hands every connection its shared executor; assembly is made serial per connection here. */
+	/**
+	 * The factory hands every connection its shared executor; this connection runs its assemblers (the only tasks
+	 * a connection submits) on its own serial executor instead.
+	 */
 	@Override
 	public void setTaskExecutor(Executor sharedExecutor) {
-		super.setTaskExecutor(new CompositeExecutor(this.ioExecutor, this.assembly));
+		super.setTaskExecutor(this.assembly);
 	}
 
 	/**
@@ -200,14 +197,8 @@ public final class ServerConnection extends TcpNioConnection {
 	 */
 	@Override
 	public void run() {
-		this.assembler = Thread.currentThread();
-		try {
-			super.run();
-			assembleFromInbox();
-		}
-		finally {
-			this.assembler = null;
-		}
+		super.run();
+		assembleFromInbox();
 	}
 
 	/**
@@ -402,38 +393,15 @@ public final class ServerConnection extends TcpNioConnection {
 			recordClosure(CloseReason.SHUTDOWN, null);
 		}
 		if (this.reader == Thread.currentThread()) {
-			// the read saw the end of the client's stream: let the assembler take what is left, then close
-			// (readPacket); end of input after the data already received tells the assembler where to stop
+			// the read saw the end of the client's stream: the assembler answers what is left in the inbox, then
+			// the connection closes (readPacket)
 			this.inputEnded = true;
 			recordClosure(CloseReason.CLIENT, null);
-			endInput();
 			return;
 		}
 		recordClosure(CloseReason.CLIENT, null); // no other reason recorded: the client hung up
-		if (this.assembler == Thread.currentThread()) {
-			discardInput();
-		}
+		this.inbox.clear(); // whatever is still unread will not be answered
 		super.close();
-	}
-
-	/** The assembler is closing the connection (bad frame, too many unread replies): drop what is left unread. */
-	private void discardInput() {
-		try {
-			this.socketChannel.close();
-		}
-		catch (IOException ex) {
-			// closing anyway
-		}
-		this.inbox.clear();
-	}
-
-	private void endInput() {
-		try {
-			super.inputStream().close();
-		}
-		catch (IOException ex) {
-			// closing the in-memory pipe does not fail
-		}
 	}
 
 	private void recordClosure(CloseReason reason, @Nullable String detail) {

@@ -41,7 +41,6 @@ final class ServerConnectionSupport implements TcpNioConnectionSupport {
 	/**
 	 * What every connection shares.
 	 *
-	 * @param ioExecutor runs socket reads
 	 * @param workerPool runs message assembly and the flow (serialised per connection)
 	 * @param replyWriter writes the replies a slow client has not taken yet
 	 * @param codec the framing; each connection gets a decoder of its own
@@ -50,7 +49,7 @@ final class ServerConnectionSupport implements TcpNioConnectionSupport {
 	 * @param maxConnections connections over this many are refused
 	 * @param idleTimeout the idle timeout as configured, for the close reason
 	 */
-	record Settings(Executor ioExecutor, Executor workerPool, ReplyWriter replyWriter, FrameCodec codec,
+	record Settings(Executor workerPool, ReplyWriter replyWriter, FrameCodec codec,
 			int readBufferBytes, long maxUnsentBytes, int maxConnections, String idleTimeout) {
 	}
 

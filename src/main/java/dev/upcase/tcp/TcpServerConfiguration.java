@@ -61,7 +61,7 @@ class TcpServerConfiguration {
 			ReplyWriter upcaseReplyWriter, ServerLifecycleState upcaseServerState, ConnectionRegistry connections) {
 		TcpBindCheck.verify(properties.host(), properties.port());
 		FrameCodec codec = properties.framing().codec(properties.maxMessageBytesAsInt(), properties.charset());
-		var settings = new ServerConnectionSupport.Settings(upcaseIoExecutor, upcaseWorkerExecutor, upcaseReplyWriter,
+		var settings = new ServerConnectionSupport.Settings(upcaseWorkerExecutor, upcaseReplyWriter,
 				codec, (int) properties.readBufferBytes().toBytes(), properties.maxUnsentBytes().toBytes(),
 				properties.maxConnections(), human(properties.idleTimeout()));
 		return Tcp.nioServer(properties.port())

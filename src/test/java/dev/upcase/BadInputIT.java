@@ -61,8 +61,8 @@ class BadInputIT {
 	void invalidUtf8AndBinaryBytesComeBackUnchangedAroundUppercasedText() {
 		byte[] request = { 'a', (byte) 0xff, (byte) 0xc3, 'b', 0x00, (byte) 0x80, 'c' };
 		try (TcpTestClient client = length.connect()) {
-			client.write(Wire.frame(dev.upcase.tcp.framing.Framing.LENGTH, request));
-			assertThat(Wire.readReply(dev.upcase.tcp.framing.Framing.LENGTH, client, request.length))
+			client.write(Wire.frame(dev.upcase.framing.Framing.LENGTH, request));
+			assertThat(Wire.readReply(dev.upcase.framing.Framing.LENGTH, client, request.length))
 				.containsExactly('A', 0xff, 0xc3, 'B', 0x00, 0x80, 'C');
 		}
 	}
@@ -79,7 +79,7 @@ class BadInputIT {
 		}
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("length header says 2147483647")
 				&& output.getOut().contains("closed (malformed: negative length header -5"));
-		assertServes(length, dev.upcase.tcp.framing.Framing.LENGTH);
+		assertServes(length, dev.upcase.framing.Framing.LENGTH);
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class BadInputIT {
 		}
 		Awaitility.await().atMost(Duration.ofSeconds(5))
 			.until(() -> output.getOut().contains("closed (malformed: expected STX (0x02) to start a message, got 0x6e"));
-		assertServes(stxEtx, dev.upcase.tcp.framing.Framing.STX_ETX);
+		assertServes(stxEtx, dev.upcase.framing.Framing.STX_ETX);
 	}
 
 	@Test
@@ -107,13 +107,13 @@ class BadInputIT {
 			client.write("a whole message\n");
 			client.reset(); // before the reply can be read
 		}
-		assertServes(line, dev.upcase.tcp.framing.Framing.LINE);
+		assertServes(line, dev.upcase.framing.Framing.LINE);
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().lines()
 			.filter(l -> l.contains("closed (client")).count() >= 21);
 		assertThat(output.getOut()).doesNotContain(" ERROR ").doesNotContain("\tat ");
 	}
 
-	private static void assertServes(UpcaseServer server, dev.upcase.tcp.framing.Framing framing) {
+	private static void assertServes(UpcaseServer server, dev.upcase.framing.Framing framing) {
 		try (TcpTestClient client = server.connect()) {
 			client.write(Wire.frame(framing, "still here".getBytes(StandardCharsets.UTF_8)));
 			assertThat(new String(Wire.readReply(framing, client, 10), StandardCharsets.UTF_8)).isEqualTo("STILL HERE");

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.upcase.tcp.framing.Framing;
+import dev.upcase.framing.Framing;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
+import dev.upcase.server.UpcaseServerApplication;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -50,7 +51,7 @@ public final class UpcaseServer implements AutoCloseable {
 				all.add(ephemeral);
 			}
 		}
-		return new UpcaseServer(new SpringApplicationBuilder(UpcaseApplication.class).run(all.toArray(String[]::new)));
+		return new UpcaseServer(new SpringApplicationBuilder(UpcaseServerApplication.class).run(all.toArray(String[]::new)));
 	}
 
 	public int tcpPort() {

@@ -3,7 +3,7 @@ package dev.upcase;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
-import dev.upcase.tcp.framing.Framing;
+import dev.upcase.framing.Framing;
 
 /**
  * How a client frames requests and reads replies in each framing, written out plainly for tests.

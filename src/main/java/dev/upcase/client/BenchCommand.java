@@ -1,0 +1,102 @@
+package dev.upcase.client;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import dev.upcase.client.OptionConverters.DurationConverter;
+import dev.upcase.framing.Framing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+
+/**
+ * {@code upcase client bench}: the project's load generator. Drives the server with concurrent connections,
+ * checks every reply, and reports throughput and latency percentiles.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+		sortOptions = false, usageHelpAutoWidth = true,
+		description = { "Load test: concurrent connections, every reply checked, latency percentiles.", "",
+				"Each connection keeps --pipeline requests of --size random lowercase letters in flight, checks "
+						+ "every reply byte for byte, and sends the next request: --warmup, then --duration measured. "
+						+ "A progress line goes to stderr once a second, the summary to stdout." })
+final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
+
+	@ParentCommand
+	@SuppressWarnings("NullAway.Init")
+	private ClientCommand client;
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	private CommandSpec spec;
+
+	@Option(names = "--connections", defaultValue = "4", paramLabel = "N",
+			description = "concurrent connections (default: ${DEFAULT-VALUE})")
+	private int connections;
+
+	@Option(names = "--pipeline", defaultValue = "1", paramLabel = "K",
+			description = "requests in flight on each connection; above 1 needs a framing that marks message ends "
+					+ "(default: ${DEFAULT-VALUE})")
+	private int pipeline;
+
+	@Option(names = "--duration", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "how long to measure (default: ${DEFAULT-VALUE})")
+	private Duration duration = Duration.ofSeconds(10);
+
+	@Option(names = "--size", defaultValue = "32", paramLabel = "BYTES",
+			description = "bytes per request (default: ${DEFAULT-VALUE})")
+	private int size;
+
+	@Option(names = "--warmup", defaultValue = "2s", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "how long to run before measuring (default: ${DEFAULT-VALUE})")
+	private Duration warmup = Duration.ofSeconds(2);
+
+	@Option(names = "--json", description = "print the summary as JSON")
+	private boolean json;
+
+	@Override
+	public ClientSettings settings() {
+		return this.client.settings();
+	}
+
+	@Override
+	public Integer call() throws InterruptedException {
+		BenchPlan plan = plan();
+		ClientSettings settings = settings();
+		BenchSummary summary;
+		try (ClientContext context = ClientContext.start(settings)) {
+			Supplier<BenchConnection> connections = plan.pipeline() == 1
+					? () -> new BenchConnection.ThroughGateway(context.bean(ExchangeClient.class))
+					: () -> new PipelinedConnection(context.bean(IntegrationFlowContext.class), settings,
+							plan.pipeline());
+			summary = new BenchRun(connections, settings, plan, System.err).run();
+		}
+		System.out.print(this.json ? summary.json() + System.lineSeparator() : summary.text());
+		System.out.flush();
+		return (summary.clean() ? ExitCode.OK : ExitCode.BENCH_FAILED).status();
+	}
+
+	private BenchPlan plan() {
+		if (this.connections < 1 || this.connections > 10_000) {
+			throw new ParameterException(this.spec.commandLine(), "--connections must be 1 to 10000");
+		}
+		if (this.pipeline < 1 || this.pipeline > 10_000) {
+			throw new ParameterException(this.spec.commandLine(), "--pipeline must be 1 to 10000");
+		}
+		if (this.pipeline > 1 && settings().framing() == Framing.RAW) {
+			// raw replies have no end marker: several in flight would run together
+			throw new ParameterException(this.spec.commandLine(),
+					"--pipeline above 1 needs a framing that marks message ends: line, crlf, length or stx-etx");
+		}
+		if (this.size < 1 || this.size > 64 * 1024 * 1024) {
+			throw new ParameterException(this.spec.commandLine(), "--size must be 1 to 67108864 bytes");
+		}
+		return new BenchPlan(this.connections, this.pipeline, this.size, settings().framing(), this.warmup, this.duration);
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.upcase.client;
+
+/**
+ * A bench worker's connection to the server: requests go out, their replies come back in the same order, and at
+ * most {@link #window()} requests wait for their replies at a time. Used by one thread only.
+ */
+interface BenchConnection extends AutoCloseable {
+
+	/** @return how many requests may be in flight */
+	int window();
+
+	/** Opens the connection, so that a server that is not there fails the bench before the clock starts. */
+	void connect();
+
+	void send(byte[] request);
+
+	/** @return the reply to the oldest request without one, waiting for it at most the client's timeout */
+	byte[] nextReply();
+
+	@Override
+	void close();
+
+	/**
+	 * Request and reply through the {@link UpcaseClient} gateway, on the worker thread's own connection: one request
+	 * in flight, its reply there as soon as {@link #send} returns.
+	 */
+	final class ThroughGateway implements BenchConnection {
+
+		private final ExchangeClient client;
+
+		private byte[] reply = new byte[0];
+
+		ThroughGateway(ExchangeClient client) {
+			this.client = client;
+		}
+
+		@Override
+		public int window() {
+			return 1;
+		}
+
+		@Override
+		public void connect() {
+			this.client.connect();
+		}
+
+		@Override
+		public void send(byte[] request) {
+			this.reply = this.client.exchange(request);
+		}
+
+		@Override
+		public byte[] nextReply() {
+			return this.reply;
+		}
+
+		@Override
+		public void close() {
+			// the connection belongs to the thread; the context closes it at the end of the run
+		}
+
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.upcase.client;
+
+import java.time.Duration;
+
+import dev.upcase.framing.Framing;
+
+/**
+ * What a bench run does.
+ *
+ * @param connections concurrent connections, each driven by a thread of its own
+ * @param pipeline requests in flight on each connection
+ * @param size bytes per request
+ * @param framing the framing (for the summary; the connections already use it)
+ * @param warmup how long to run before measuring, so that both JVMs are warm and the connections open
+ * @param duration how long to measure
+ */
+record BenchPlan(int connections, int pipeline, int size, Framing framing, Duration warmup, Duration duration) {
+}

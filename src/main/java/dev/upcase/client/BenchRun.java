@@ -1,0 +1,180 @@
+package dev.upcase.client;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One bench run: a worker thread per connection keeps its connection's window of requests in flight, checks each
+ * reply byte for byte and sends the next request, for the warm-up and then the measured duration; once a second
+ * a progress line goes to stderr.
+ * <p>
+ * A closed loop: latency is the time from sending a request to having its reply, and throughput is what that
+ * allows. Every worker connects before the clock starts; a server that cannot be reached fails the run with the
+ * connection error.
+ */
+final class BenchRun {
+
+	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+	private final Supplier<BenchConnection> connections;
+
+	private final ClientSettings settings;
+
+	private final BenchPlan plan;
+
+	private final PrintStream stderr;
+
+	private final Recorder latencies = new Recorder(3);
+
+	private final LongAdder errors = new LongAdder();
+
+	private final LongAdder mismatches = new LongAdder();
+
+	private final AtomicReference<@Nullable RuntimeException> firstError = new AtomicReference<>();
+
+	private volatile boolean running = true;
+
+	private volatile boolean measuring;
+
+	/**
+	 * @param connections makes a worker's connection (on the worker's thread)
+	 */
+	BenchRun(Supplier<BenchConnection> connections, ClientSettings settings, BenchPlan plan, PrintStream stderr) {
+		this.connections = connections;
+		this.settings = settings;
+		this.plan = plan;
+		this.stderr = stderr;
+	}
+
+	BenchSummary run() throws InterruptedException {
+		ExecutorService workers = Executors.newFixedThreadPool(this.plan.connections(), workerThreads());
+		try {
+			CountDownLatch connected = new CountDownLatch(this.plan.connections());
+			for (int i = 0; i < this.plan.connections(); i++) {
+				long seed = i;
+				workers.execute(() -> work(seed, connected));
+			}
+			connected.await();
+			RuntimeException connectFailure = this.firstError.get();
+			if (connectFailure != null) {
+				throw connectFailure;
+			}
+			this.stderr.printf(Locale.ROOT, "bench: %d connections open, warming up for %s%n", this.plan.connections(),
+					Durations.text(this.plan.warmup()));
+			Thread.sleep(this.plan.warmup().toMillis());
+			return measure(workers);
+		}
+		finally {
+			stop(workers);
+		}
+	}
+
+	/** Lets every worker finish the request it is waiting for, and waits for that. */
+	private void stop(ExecutorService workers) throws InterruptedException {
+		this.running = false;
+		workers.shutdown();
+		workers.awaitTermination(this.settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+	}
+
+	private BenchSummary measure(ExecutorService workers) throws InterruptedException {
+		Histogram total = new Histogram(3);
+		this.latencies.reset();
+		this.measuring = true;
+		long start = System.nanoTime();
+		long end = start + this.plan.duration().toNanos();
+		for (long now = start; now < end; now = System.nanoTime()) {
+			TimeUnit.NANOSECONDS.sleep(Math.min(PROGRESS_EVERY.toNanos(), end - now));
+			Histogram interval = this.latencies.getIntervalHistogram();
+			total.add(interval);
+			progress(Duration.ofNanos(System.nanoTime() - start), interval);
+		}
+		this.measuring = false;
+		Duration measured = Duration.ofNanos(System.nanoTime() - start);
+		stop(workers);
+		total.add(this.latencies.getIntervalHistogram()); // what was recorded since the last progress line
+		return BenchSummary.of(this.plan, measured, total, this.errors.sum(), this.mismatches.sum());
+	}
+
+	private void progress(Duration elapsed, Histogram interval) {
+		double intervalSeconds = (interval.getEndTimeStamp() - interval.getStartTimeStamp()) / 1000.0;
+		this.stderr.printf(Locale.ROOT, "bench: %5.1f s  %,9.0f req/s  p50 %,d us  p99 %,d us  errors %d  mismatches %d%n",
+				elapsed.toMillis() / 1000.0, intervalSeconds > 0 ? interval.getTotalCount() / intervalSeconds : 0.0,
+				interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), this.errors.sum(),
+				this.mismatches.sum());
+	}
+
+	private void work(long seed, CountDownLatch connected) {
+		BenchConnection connection;
+		try {
+			connection = this.connections.get();
+			connection.connect();
+		}
+		catch (RuntimeException ex) {
+			this.firstError.compareAndSet(null, ex);
+			return;
+		}
+		finally {
+			connected.countDown();
+		}
+		try (connection) {
+			drive(connection, new RandomRequests(this.plan.size(), seed));
+		}
+		catch (RuntimeException ex) {
+			// this worker's connection is gone: count it, say why once, and stop this worker
+			this.errors.increment();
+			if (this.firstError.compareAndSet(null, ex)) {
+				ClientFailure.report(ex, this.settings, this.stderr);
+			}
+		}
+	}
+
+	private void drive(BenchConnection connection, RandomRequests requests) {
+		Deque<Sent> inFlight = new ArrayDeque<>(connection.window());
+		while (this.running) {
+			while (inFlight.size() < connection.window()) {
+				int index = requests.next();
+				inFlight.add(new Sent(index, System.nanoTime()));
+				connection.send(requests.request(index));
+			}
+			byte[] reply = connection.nextReply();
+			Sent sent = inFlight.remove();
+			long micros = (System.nanoTime() - sent.nanoTime()) / 1000;
+			if (!requests.isCorrectReply(sent.index(), reply)) {
+				this.mismatches.increment();
+			}
+			if (this.measuring) {
+				this.latencies.recordValue(micros);
+			}
+		}
+	}
+
+	/** A request waiting for its reply: which one, and since when. */
+	private record Sent(int index, long nanoTime) {
+	}
+
+	private static ThreadFactory workerThreads() {
+		AtomicInteger count = new AtomicInteger();
+		return runnable -> {
+			Thread thread = new Thread(runnable, "bench-worker-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

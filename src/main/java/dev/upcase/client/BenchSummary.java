@@ -1,0 +1,70 @@
+package dev.upcase.client;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a bench run measured: printed for people ({@link #text()}) or as JSON ({@link #json()}), with the same
+ * field names in both.
+ *
+ * @param connections concurrent connections
+ * @param pipeline requests in flight on each connection
+ * @param size bytes per request
+ * @param framing the framing used, by its configuration name
+ * @param durationSeconds the measured time (after the warm-up)
+ * @param requests replies received in that time
+ * @param rps requests per second
+ * @param errors requests that got no reply (each stops its connection's worker)
+ * @param mismatches replies that were not the uppercase of their request, warm-up included
+ * @param latencyMicros request-to-reply time percentiles, in microseconds
+ */
+record BenchSummary(int connections, int pipeline, int size, String framing, double durationSeconds, long requests, double rps,
+		long errors, long mismatches, Latency latencyMicros) {
+
+	static BenchSummary of(BenchPlan plan, Duration measured, Histogram latencies, long errors, long mismatches) {
+		double seconds = measured.toNanos() / 1e9;
+		long requests = latencies.getTotalCount();
+		return new BenchSummary(plan.connections(), plan.pipeline(), plan.size(), plan.framing().configName(), round(seconds),
+				requests, seconds > 0 ? round(requests / seconds) : 0, errors, mismatches, Latency.of(latencies));
+	}
+
+	/** @return whether every request got its correct reply */
+	boolean clean() {
+		return this.errors == 0 && this.mismatches == 0;
+	}
+
+	String text() {
+		Latency l = this.latencyMicros;
+		return String.format(Locale.ROOT, """
+				upcase bench: %d connections, %d in flight on each, %d-byte requests, %s framing, %.1f s measured
+				requests      %,d  (%,.0f per second)
+				errors        %,d
+				mismatches    %,d
+				latency (us)  p50 %,d  p90 %,d  p99 %,d  p99.9 %,d  max %,d
+				""", this.connections, this.pipeline, this.size, this.framing, this.durationSeconds, this.requests, this.rps,
+				this.errors, this.mismatches, l.p50(), l.p90(), l.p99(), l.p999(), l.max());
+	}
+
+	String json() {
+		return JsonMapper.shared().writeValueAsString(this);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+	/** Latency percentiles in microseconds. */
+	record Latency(long p50, long p90, long p99, long p999, long max) {
+
+		static Latency of(Histogram histogram) {
+			return new Latency(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
+					histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9),
+					histogram.getMaxValue());
+		}
+
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.upcase.client;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.net.Socket;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+
+/**
+ * A client connection that reads replies through a buffer, with room to push bytes back.
+ * <p>
+ * The stock NET connection hands its deserializer the bare socket stream: the delimiter framings read a byte at
+ * a time, one system call each. Raw framing may push back the start of a character that a read cut in two,
+ * which only a {@link PushbackInputStream} allows.
+ */
+final class BufferedClientConnection extends TcpNetConnection {
+
+	/** What makes the NET client connection factory create these connections. */
+	static final TcpNetConnectionSupport SUPPORT = (socket, server, lookupHost, publisher,
+			factoryName) -> new BufferedClientConnection(socket, lookupHost, publisher, factoryName);
+
+	private static final int BUFFER_BYTES = 8192;
+
+	/** More than any charset's longest character, less its last byte. */
+	private static final int PUSHBACK_BYTES = 8;
+
+	private final Socket socket;
+
+	private @Nullable InputStream input;
+
+	private BufferedClientConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
+			@Nullable String factoryName) {
+		super(socket, false, lookupHost, publisher, factoryName);
+		this.socket = socket;
+	}
+
+	@Override
+	protected InputStream inputStream() throws IOException {
+		// only the connection's one reader thread gets here
+		if (this.input == null) {
+			this.input = new PushbackInputStream(new BufferedInputStream(this.socket.getInputStream(), BUFFER_BYTES),
+					PUSHBACK_BYTES);
+		}
+		return this.input;
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.upcase.client;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.upcase.client.OptionConverters.DurationConverter;
+import dev.upcase.client.OptionConverters.FramingConverter;
+import dev.upcase.client.OptionConverters.FramingNames;
+import dev.upcase.framing.Framing;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+
+/**
+ * {@code upcase client}: one message from the command line, lines from a pipe, or a prompt at a terminal. The
+ * connection options are inherited by {@code bench}.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+		subcommands = BenchCommand.class, sortOptions = false, usageHelpAutoWidth = true,
+		description = "Sends messages to an upcase server and prints its replies, uppercased.",
+		footerHeading = "%nModes:%n",
+		footer = { "  upcase client                     a >>: prompt (at a terminal)",
+				"  upcase client < in.txt > out.txt  a reply line per line (use --framing line)",
+				"  upcase client hello world         one message, its reply",
+				"  upcase client bench --help        the load test" })
+final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	private CommandSpec spec;
+
+	@Option(names = "--host", defaultValue = "127.0.0.1", scope = ScopeType.INHERIT, paramLabel = "HOST",
+			description = "server host name or address (default: ${DEFAULT-VALUE})")
+	private String host = "127.0.0.1";
+
+	@Option(names = "--port", defaultValue = "8000", scope = ScopeType.INHERIT, paramLabel = "PORT",
+			description = "server TCP port (default: ${DEFAULT-VALUE})")
+	private int port;
+
+	@Option(names = "--framing", defaultValue = "raw", scope = ScopeType.INHERIT, paramLabel = "FRAMING",
+			converter = FramingConverter.class, completionCandidates = FramingNames.class,
+			description = "where a message ends, as the server's upcase.tcp.framing: ${COMPLETION-CANDIDATES} "
+					+ "(default: ${DEFAULT-VALUE})")
+	private Framing framing = Framing.RAW;
+
+	@Option(names = "--timeout", defaultValue = "10s", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+			converter = DurationConverter.class,
+			description = "longest wait for the connection and for each reply, e.g. 500ms, 5s (default: ${DEFAULT-VALUE})")
+	private Duration timeout = Duration.ofSeconds(10);
+
+	@Option(names = "--charset", defaultValue = "UTF-8", scope = ScopeType.INHERIT, paramLabel = "CHARSET",
+			description = "text encoding, as the server's upcase.tcp.charset (default: ${DEFAULT-VALUE})")
+	private Charset charset = StandardCharsets.UTF_8;
+
+	@Option(names = "--verbose", scope = ScopeType.INHERIT,
+			description = "stack traces and debug logging on stderr")
+	private boolean verbose;
+
+	@Option(names = "--message", paramLabel = "TEXT", description = "send TEXT, print its reply, exit")
+	private @Nullable String message;
+
+	@Parameters(paramLabel = "WORDS", arity = "0..*",
+			description = "the same as --message with the words joined by spaces")
+	private List<String> words = List.of();
+
+	@Override
+	public ClientSettings settings() {
+		if (this.port < 1 || this.port > 65535) {
+			throw new ParameterException(this.spec.commandLine(), "--port must be 1 to 65535, not " + this.port);
+		}
+		if (!this.charset.canEncode()) {
+			throw new ParameterException(this.spec.commandLine(), "--charset " + this.charset + " cannot encode text");
+		}
+		return new ClientSettings(this.host, this.port, this.framing, this.timeout, this.charset, this.verbose);
+	}
+
+	@Override
+	public Integer call() throws IOException {
+		ClientSettings settings = settings();
+		String oneShot = oneShotMessage();
+		try (ClientContext context = ClientContext.start(settings)) {
+			ExchangeClient client = context.bean(ExchangeClient.class);
+			if (oneShot != null) {
+				OutputStream stdout = stdout();
+				stdout.write(client.exchange(oneShot.getBytes(settings.charset())));
+				stdout.write('\n');
+				stdout.flush();
+				return ExitCode.OK.status();
+			}
+			if (InteractiveSession.terminalAttached()) {
+				client.connect();
+				return new InteractiveSession(client, settings, System.err).run().status();
+			}
+			if (settings.framing() == Framing.RAW) {
+				client.connect();
+				new PipeSession(client).run(System.in, stdout());
+				return ExitCode.OK.status();
+			}
+			// a framing that marks where each message ends: stream the lines, no round trip per line
+			try (PipelinedConnection connection = new PipelinedConnection(context.bean(IntegrationFlowContext.class),
+					settings, PipelinedPipeSession.WINDOW)) {
+				new PipelinedPipeSession(connection).run(System.in, stdout());
+			}
+			return ExitCode.OK.status();
+		}
+	}
+
+	/** Replies are bytes, written as the server sent them: not through {@code System.out}'s text encoding. */
+	private static OutputStream stdout() {
+		return new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+	}
+
+	private @Nullable String oneShotMessage() {
+		if (this.message != null && !this.words.isEmpty()) {
+			throw new ParameterException(this.spec.commandLine(),
+					"give the message either with --message or as arguments, not both");
+		}
+		return this.message != null ? this.message : this.words.isEmpty() ? null : String.join(" ", this.words);
+	}
+
+}

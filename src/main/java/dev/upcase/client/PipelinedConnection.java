@@ -1,0 +1,119 @@
+package dev.upcase.client;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.upcase.client.ReplyDeserializer.ServerClosedException;
+
+import org.springframework.integration.MessageTimeoutException;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpNetClientConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * A connection with several requests in flight: streamed pipe mode, and {@code bench --pipeline K}. A request/reply
+ * gateway cannot do that (it waits for each reply), so this connection has a TCP outbound channel adapter and an
+ * inbound channel adapter collaborating on it, registered at run time for this connection alone:
+ * <pre>
+ *  send(request) ──▶ outbound channel adapter ──▶ ┐
+ *                                                  one connection (the server replies in request order)
+ *  nextReply() ◀── queue ◀── inbound channel adapter ◀── ┘
+ * </pre>
+ * The replies need no correlation: the next one that arrives belongs to the oldest request without one. Used by
+ * one thread only.
+ */
+final class PipelinedConnection implements BenchConnection {
+
+	private static final long POLL_MILLIS = 100;
+
+	private final int window;
+
+	private final Duration timeout;
+
+	private final AbstractClientConnectionFactory factory;
+
+	private final BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
+
+	private final IntegrationFlowRegistration inbound;
+
+	private final IntegrationFlowRegistration outbound;
+
+	PipelinedConnection(IntegrationFlowContext flows, ClientSettings settings, int window) {
+		this.window = window;
+		this.timeout = settings.timeout();
+		TcpNetClientConnectionFactorySpec connection = ClientConnections.factory(settings)
+			.singleUseConnections(false) // one connection, shared by both adapters
+			.soTimeout(0); // a pipe may pause between lines; nextReply() times the replies
+		this.factory = connection.getObject();
+		// the inbound flow registers the connection factory as a bean; the outbound one only uses it
+		this.inbound = flows.registration(IntegrationFlow.from(Tcp.inboundAdapter(connection))
+			.handle(byte[].class, (reply, headers) -> {
+				this.replies.add(reply);
+				return null;
+			})
+			.get()).register();
+		this.outbound = flows.registration(flow -> flow.handle(Tcp.outboundAdapter(this.factory))).register();
+	}
+
+	@Override
+	public int window() {
+		return this.window;
+	}
+
+	@Override
+	public void connect() {
+		try {
+			this.factory.getConnection();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while connecting", ex);
+		}
+	}
+
+	@Override
+	public void send(byte[] request) {
+		this.outbound.getInputChannel().send(new GenericMessage<>(request));
+	}
+
+	/**
+	 * @throws UncheckedIOException with a {@link ServerClosedException} when the connection is gone, and
+	 * {@link MessageTimeoutException} when no reply comes within the client's timeout
+	 */
+	@Override
+	public byte[] nextReply() {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		try {
+			while (true) {
+				byte[] reply = this.replies.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+				if (reply != null) {
+					return reply;
+				}
+				if (this.factory.getOpenConnectionIds().isEmpty()) {
+					throw new UncheckedIOException(new ServerClosedException());
+				}
+				if (System.nanoTime() > deadline) {
+					throw new MessageTimeoutException("no reply within " + Durations.text(this.timeout));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for a reply", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.outbound.destroy();
+		this.inbound.destroy();
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.upcase.client;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A bench worker's requests: random lowercase ASCII letters, each with the reply it must get (the same letters,
+ * uppercase). A small pool is made up front and cycled, so that making requests costs the bench nothing while
+ * it measures.
+ */
+final class RandomRequests {
+
+	private static final int POOL = 64;
+
+	private final byte[][] requests = new byte[POOL][];
+
+	private final byte[][] replies = new byte[POOL][];
+
+	private int next;
+
+	RandomRequests(int size, long seed) {
+		SplittableRandom random = new SplittableRandom(seed);
+		for (int i = 0; i < POOL; i++) {
+			byte[] request = new byte[size];
+			byte[] reply = new byte[size];
+			for (int j = 0; j < size; j++) {
+				request[j] = (byte) ('a' + random.nextInt(26));
+				reply[j] = (byte) (request[j] - 'a' + 'A');
+			}
+			this.requests[i] = request;
+			this.replies[i] = reply;
+		}
+	}
+
+	/** @return the index of the next request to send */
+	int next() {
+		this.next = (this.next + 1) % POOL;
+		return this.next;
+	}
+
+	byte[] request(int index) {
+		return this.requests[index];
+	}
+
+	/** @return whether {@code reply} is the right one for the request at {@code index} */
+	boolean isCorrectReply(int index, byte[] reply) {
+		return Arrays.equals(reply, this.replies[index]);
+	}
+
+}

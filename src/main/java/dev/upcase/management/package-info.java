@@ -1,8 +1,0 @@
-/**
- * The HTTP management side: which Actuator endpoints answer without credentials (health, info, metrics,
- * prometheus) and which need them (everything else, such as the integration graph).
- */
-@NullMarked
-package dev.upcase.management;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,9 @@
+/**
+ * Metrics under {@code upcase.*} (Micrometer; scraped from {@code /actuator/prometheus}): connection counts from
+ * Spring Integration's TCP connection events, message counts and timing from an advice on the flow's transformer.
+ * The README's metric table lists them all.
+ */
+@NullMarked
+package dev.upcase.server.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,92 @@
+package dev.upcase.server.tcp;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+
+/**
+ * Checks before startup that the configured address can be bound.
+ * <p>
+ * Spring Integration binds on its own thread after the context has started, and a failure there is one
+ * ERROR with a stack trace while the application keeps running without its endpoint. Binding once here,
+ * while the context is still being built, turns a port in use into a failed start with one clear message
+ * ({@link TcpBindFailureAnalyzer}).
+ */
+final class TcpBindCheck {
+
+	private TcpBindCheck() {
+	}
+
+	static void verify(String host, int port) {
+		if (port == 0) {
+			return; // any free port: nothing can be in the way
+		}
+		InetAddress address;
+		try {
+			address = InetAddress.getByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new TcpBindException(host, port, "the host name '" + host + "' does not resolve");
+		}
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.setReuseAddress(true);
+			probe.bind(new InetSocketAddress(address, port), 1);
+		}
+		catch (BindException ex) {
+			throw new TcpBindException(host, port, bindProblem(ex));
+		}
+		catch (IOException ex) {
+			throw new TcpBindException(host, port, ex.getMessage());
+		}
+	}
+
+	private static String bindProblem(BindException ex) {
+		String message = String.valueOf(ex.getMessage());
+		if (message.contains("in use")) {
+			return "the port is already in use";
+		}
+		if (message.contains("assign")) {
+			return "the address is not one of this machine's";
+		}
+		if (message.contains("ermission")) {
+			return "permission denied (ports below 1024 need privileges)";
+		}
+		return message;
+	}
+
+	/** The TCP endpoint cannot listen where it is configured to. */
+	static final class TcpBindException extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final String host;
+
+		private final int port;
+
+		private final String problem;
+
+		TcpBindException(String host, int port, String problem) {
+			super("Cannot listen on " + host + ":" + port + ": " + problem);
+			this.host = host;
+			this.port = port;
+			this.problem = problem;
+		}
+
+		String host() {
+			return this.host;
+		}
+
+		int port() {
+			return this.port;
+		}
+
+		String problem() {
+			return this.problem;
+		}
+
+	}
+
+}

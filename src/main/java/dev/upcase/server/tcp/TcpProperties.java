@@ -1,0 +1,101 @@
+package dev.upcase.server.tcp;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+
+import dev.upcase.framing.Framing;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the TCP endpoint ({@code upcase.tcp.*}); the README's configuration table documents each one.
+ *
+ * @param host address to bind; {@code 0.0.0.0} or {@code ::} for every interface
+ * @param port port to listen on; {@code 0} picks a free port (logged at startup)
+ * @param backlog connections the kernel queues before the server accepts them (the seed's {@code listen(5)})
+ * @param framing where one message ends: raw, line, crlf, length, stx-etx
+ * @param charset encoding of the text to uppercase
+ * @param maxMessageBytes the largest message a client may send
+ * @param idleTimeout a connection silent for longer is closed; also bounds a blocked write; {@code 0} = never
+ * @param workerThreads threads for the connection tasks that do not start from a read (reads, decoding, the flow
+ * and replies run on the selector thread)
+ * @param readBufferBytes per-connection socket read buffer (allocated on a connection's first read)
+ * @param maxConnections connections over this many are refused at once
+ * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
+ * @param maxUnsentBytes reply bytes a client may leave unread before it is disconnected
+ * @param shutdownGrace on shutdown, how long connections get to finish what they sent before they are closed
+ */
+@Validated
+@ConfigurationProperties("upcase.tcp")
+public record TcpProperties(
+		@DefaultValue("127.0.0.1") @NotBlank(message = "must name an address to bind, e.g. 127.0.0.1 or 0.0.0.0") String host,
+		@DefaultValue("8000") @Min(value = 0, message = "must be 0 (any free port) to 65535") @Max(value = 65535,
+				message = "must be 0 (any free port) to 65535") int port,
+		@DefaultValue("1024") @Min(value = 1, message = "must be at least 1") int backlog,
+		@DefaultValue("raw") @NotNull(message = "must be one of raw, line, crlf, length, stx-etx") Framing framing,
+		@DefaultValue("UTF-8") @NotNull(message = "must name a charset, e.g. UTF-8") Charset charset,
+		@DefaultValue("64KB") @NotNull DataSize maxMessageBytes,
+		@DefaultValue("5m") @NotNull Duration idleTimeout,
+		@DefaultValue("2") @Min(value = 1, message = "must be at least 1") @Max(value = 10000,
+				message = "must be at most 10000") int workerThreads,
+		@DefaultValue("8KB") @NotNull DataSize readBufferBytes,
+		@DefaultValue("16000") @Min(value = 1, message = "must be at least 1") int maxConnections,
+		@DefaultValue("30s") @NotNull Duration writeTimeout,
+		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
+		@DefaultValue("20s") @NotNull Duration shutdownGrace) {
+
+	/** Beyond this a single message would not fit the per-message arrays this server allocates. */
+	static final DataSize MAX_MESSAGE_LIMIT = DataSize.ofMegabytes(64);
+
+	@AssertTrue(message = "upcase.tcp.max-message-bytes must be between 1B and 64MB, e.g. 64KB")
+	boolean isMaxMessageBytesInRange() {
+		return this.maxMessageBytes == null || (this.maxMessageBytes.toBytes() >= 1
+				&& this.maxMessageBytes.compareTo(MAX_MESSAGE_LIMIT) <= 0);
+	}
+
+	@AssertTrue(message = "upcase.tcp.read-buffer-bytes must be between 512B and 1MB, e.g. 8KB")
+	boolean isReadBufferBytesInRange() {
+		return this.readBufferBytes == null || (this.readBufferBytes.toBytes() >= 512
+				&& this.readBufferBytes.toBytes() <= DataSize.ofMegabytes(1).toBytes());
+	}
+
+	@AssertTrue(message = "upcase.tcp.idle-timeout must be 0 (never) or a positive duration up to 24 days, e.g. 5m")
+	boolean isIdleTimeoutInRange() {
+		return this.idleTimeout == null || (!this.idleTimeout.isNegative()
+				&& this.idleTimeout.toMillis() <= Integer.MAX_VALUE);
+	}
+
+	@AssertTrue(message = "upcase.tcp.write-timeout must be positive, e.g. 30s")
+	boolean isWriteTimeoutPositive() {
+		return this.writeTimeout == null || (!this.writeTimeout.isNegative() && !this.writeTimeout.isZero());
+	}
+
+	@AssertTrue(message = "upcase.tcp.max-unsent-bytes must be at least 1KB, e.g. 1MB")
+	boolean isMaxUnsentBytesInRange() {
+		return this.maxUnsentBytes == null || this.maxUnsentBytes.toBytes() >= 1024;
+	}
+
+	@AssertTrue(message = "upcase.tcp.shutdown-grace must be 0 or positive and below "
+			+ "spring.lifecycle.timeout-per-shutdown-phase (30s by default), e.g. 20s")
+	boolean isShutdownGraceInRange() {
+		return this.shutdownGrace == null || !this.shutdownGrace.isNegative();
+	}
+
+	@AssertTrue(message = "upcase.tcp.charset must be able to encode text (replies are encoded with it), e.g. UTF-8")
+	boolean isCharsetEncodable() {
+		return this.charset == null || this.charset.canEncode();
+	}
+
+	int maxMessageBytesAsInt() {
+		return (int) this.maxMessageBytes.toBytes();
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.upcase.client;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import dev.upcase.framing.Framing;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as picocli reads it: defaults that match the server's, values written the server's way, and
+ * usage errors before anything starts.
+ */
+class ClientCommandTest {
+
+	@Test
+	void defaultsMatchTheServersDefaults() {
+		ClientSettings settings = parse();
+		assertThat(settings).isEqualTo(new ClientSettings("127.0.0.1", 8000, Framing.RAW, Duration.ofSeconds(10),
+				StandardCharsets.UTF_8, false));
+	}
+
+	@Test
+	void optionsTakeTheServersSpelling() {
+		ClientSettings settings = parse("--host", "example.test", "--port", "9000", "--framing", "stx-etx",
+				"--timeout", "500ms", "--charset", "ISO-8859-1", "--verbose");
+		assertThat(settings).isEqualTo(new ClientSettings("example.test", 9000, Framing.STX_ETX,
+				Duration.ofMillis(500), StandardCharsets.ISO_8859_1, true));
+		assertThat(settings.timeoutText()).isEqualTo("500ms");
+		assertThat(parse("--timeout", "1m").timeout()).isEqualTo(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void benchInheritsTheConnectionOptionsOnEitherSide() {
+		CommandLine commandLine = ClientCli.commandLine();
+		CommandLine.ParseResult result = commandLine.parseArgs("--port", "9001", "bench", "--framing", "line");
+		BenchCommand bench = (BenchCommand) result.subcommand().commandSpec().userObject();
+		assertThat(bench.settings().port()).isEqualTo(9001);
+		assertThat(bench.settings().framing()).isEqualTo(Framing.LINE);
+	}
+
+	@Test
+	void badValuesAreUsageErrorsThatSayWhatIsAccepted() {
+		assertThat(usageError("--framing", "morse")).contains("'morse' is not a framing; choose one of raw, line, crlf, length, stx-etx");
+		assertThat(usageError("--timeout", "10")).contains("'10' is not a duration; write it like 500ms, 10s or 1m");
+		assertThat(usageError("--timeout", "0s")).contains("'0s' must be longer than zero");
+		assertThat(usageError("--port", "70000", "hi")).contains("--port must be 1 to 65535, not 70000");
+		assertThat(usageError("--message", "one", "two")).contains("either with --message or as arguments, not both");
+		assertThat(usageError("bench", "--connections", "0")).contains("--connections must be 1 to 10000");
+		assertThat(usageError("bench", "--pipeline", "4"))
+			.contains("--pipeline above 1 needs a framing that marks message ends: line, crlf, length or stx-etx");
+	}
+
+	@Test
+	void helpListsTheOptionsAndTheExitCodes() {
+		StringWriter out = new StringWriter();
+		CommandLine commandLine = ClientCli.commandLine();
+		commandLine.setOut(new PrintWriter(out));
+		assertThat(commandLine.execute("--help")).isZero();
+		assertThat(out.toString()).startsWith("Usage: upcase client")
+			.contains("--host=HOST", "--port=PORT", "--framing=FRAMING", "--timeout=DURATION", "--charset=CHARSET",
+					"--verbose", "--message=TEXT", "bench");
+		for (ExitCode code : ExitCode.values()) {
+			assertThat(out.toString()).containsPattern("\\n +" + code.status() + " +" + java.util.regex.Pattern.quote(code.meaning()));
+		}
+	}
+
+	private static ClientSettings parse(String... args) {
+		CommandLine commandLine = ClientCli.commandLine();
+		commandLine.parseArgs(args);
+		return ((ClientCommand) commandLine.getCommand()).settings();
+	}
+
+	private static String usageError(String... args) {
+		StringWriter err = new StringWriter();
+		CommandLine commandLine = ClientCli.commandLine();
+		commandLine.setErr(new PrintWriter(err));
+		assertThat(commandLine.execute(args)).as(err.toString()).isEqualTo(ExitCode.USAGE.status());
+		return err.toString();
+	}
+
+}

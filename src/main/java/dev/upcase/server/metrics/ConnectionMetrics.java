@@ -3,7 +3,7 @@ package dev.upcase.server.metrics;
 import java.util.EnumMap;
 import java.util.Map;
 
-import dev.upcase.server.tcp.CloseReason;
+import dev.upcase.server.endpoint.CloseReason;
 import dev.upcase.server.tcp.ConnectionRegistry;
 import dev.upcase.server.tcp.ServerConnection;
 import io.micrometer.core.instrument.Counter;

@@ -1,5 +1,6 @@
 package dev.upcase.server.tcp;
 
+import dev.upcase.server.endpoint.CloseReason;
 import java.time.Duration;
 
 import org.slf4j.Logger;

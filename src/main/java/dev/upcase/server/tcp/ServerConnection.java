@@ -1,5 +1,6 @@
 package dev.upcase.server.tcp;
 
+import dev.upcase.server.endpoint.CloseReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.upcase.server.tcp;
 
+import dev.upcase.server.endpoint.CloseReason;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 

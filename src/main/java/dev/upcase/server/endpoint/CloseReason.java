@@ -1,4 +1,4 @@
-package dev.upcase.server.tcp;
+package dev.upcase.server.endpoint;
 
 /**
  * Why a connection ended: logged with the close, and the tag operators filter on.
@@ -20,7 +20,10 @@ public enum CloseReason {
 	/** The client stopped reading its replies: too many unsent, or none taken for the write timeout. */
 	SLOW,
 
-	/** The server is stopping. */
+	/** An operator closed it (admin API); the detail names who. */
+	ADMIN,
+
+	/** The server is stopping, or its endpoint is draining. */
 	SHUTDOWN,
 
 	/** An unexpected failure on this connection. */

@@ -32,7 +32,7 @@ class ConnectionLifecycleIT {
 			busy.write("still open");
 			assertThat(new String(busy.readSome(64))).isEqualTo("STILL OPEN");
 			Awaitility.await().atMost(Duration.ofSeconds(5))
-				.until(() -> output.getOut().contains("127.0.0.1:" + idle.localPort() + " closed (idle: no data for 1s)"));
+				.until(() -> output.getOut().contains("127.0.0.1:" + idle.localPort() + " closed (idle: no bytes moved either way for 1s)"));
 		}
 	}
 

@@ -63,7 +63,7 @@ class FaultToleranceIT {
 	@Test
 	void clientsStalledMidMessageHoldNoThreadsAndAreClosedWhenIdle(CapturedOutput output) {
 		// twenty clients that each send half a message and stall: the one selector thread must not notice
-		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line", "--upcase.tcp.worker-threads=2",
+		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line", "--upcase.tcp.event-loop-threads=2",
 				"--upcase.tcp.idle-timeout=3s")) {
 			List<TcpTestClient> stalled = new ArrayList<>();
 			try {
@@ -81,7 +81,7 @@ class FaultToleranceIT {
 					assertThat(client.closedByServer()).isTrue();
 				}
 				Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().lines()
-					.filter(l -> l.contains("closed (idle: no data for 3s)")).count() == 20);
+					.filter(l -> l.contains("closed (idle: no bytes moved either way for 3s)")).count() == 20);
 			}
 			finally {
 				stalled.forEach(TcpTestClient::close);
@@ -91,7 +91,7 @@ class FaultToleranceIT {
 
 	@Test
 	void aClientThatNeverReadsItsRepliesIsCutOffWithoutDelayingOthers(CapturedOutput output) throws IOException {
-		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line", "--upcase.tcp.worker-threads=2",
+		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line", "--upcase.tcp.event-loop-threads=2",
 				"--upcase.tcp.max-unsent-bytes=64KB", "--upcase.tcp.write-timeout=2s");
 				Socket deaf = new Socket()) {
 			deaf.setReceiveBufferSize(4096); // fills fast: what the server cannot send piles up on its side
@@ -131,7 +131,7 @@ class FaultToleranceIT {
 			}
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("closed (oversize: "
 					+ "message over the limit of 1024 bytes (no ETX within the limit))")
-					&& output.getOut().contains("closed (idle: no data for 2s)"));
+					&& output.getOut().contains("closed (idle: no bytes moved either way for 2s)"));
 		}
 	}
 

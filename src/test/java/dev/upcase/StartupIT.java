@@ -25,7 +25,7 @@ class StartupIT {
 		try (UpcaseServer server = UpcaseServer.start()) {
 			assertThat(server.tcpPort()).isPositive();
 			assertThat(output.getOut()).contains("Listening for TCP clients on 127.0.0.1:" + server.tcpPort()
-					+ " (framing raw, charset UTF-8, messages up to 65536 bytes)");
+					+ " (framing raw, charset UTF-8, messages up to 65536 bytes, ");
 		}
 	}
 

@@ -1,6 +1,10 @@
 package dev.upcase.framing;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The framings a client can choose from ({@code upcase.tcp.framing}).
@@ -34,6 +38,39 @@ public enum Framing {
 			case CRLF -> new DelimiterCodec(maxMessageBytes, (byte) '\r', (byte) '\n');
 			case LENGTH -> new LengthHeaderCodec(maxMessageBytes);
 			case STX_ETX -> new StxEtxCodec(maxMessageBytes);
+		};
+	}
+
+	/**
+	 * @param maxMessageBytes the largest request
+	 * @param charset the text encoding (raw framing keeps a character split across reads whole)
+	 * @return a server connection's request decoder (a Netty handler; one per connection)
+	 */
+	public MessageDecoder newServerDecoder(int maxMessageBytes, Charset charset) {
+		return switch (this) {
+			case RAW -> new RawDecoder(maxMessageBytes, CharacterBoundary.forCharset(charset),
+					StandardCharsets.UTF_8.equals(charset));
+			case LINE -> new LineDecoder(maxMessageBytes);
+			case CRLF -> new CrLfDecoder(maxMessageBytes);
+			case LENGTH -> new LengthDecoder(maxMessageBytes);
+			case STX_ETX -> new StxEtxDecoder(maxMessageBytes);
+		};
+	}
+
+	/**
+	 * @param payload a reply
+	 * @param allocator where the frame's buffer comes from
+	 * @return the reply framed, in one buffer ready for the socket
+	 */
+	public ByteBuf encode(byte[] payload, ByteBufAllocator allocator) {
+		return switch (this) {
+			case RAW -> allocator.ioBuffer(payload.length).writeBytes(payload);
+			case LINE -> allocator.ioBuffer(payload.length + 1).writeBytes(payload).writeByte('\n');
+			case CRLF -> allocator.ioBuffer(payload.length + 2).writeBytes(payload).writeByte('\r').writeByte('\n');
+			case LENGTH -> allocator.ioBuffer(payload.length + LengthDecoder.HEADER_BYTES).writeInt(payload.length)
+				.writeBytes(payload);
+			case STX_ETX -> allocator.ioBuffer(payload.length + 2).writeByte(StxEtxDecoder.STX).writeBytes(payload)
+				.writeByte(StxEtxDecoder.ETX);
 		};
 	}
 

@@ -4,39 +4,36 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.upcase.server.endpoint.CloseReason;
-import dev.upcase.server.tcp.ConnectionRegistry;
-import dev.upcase.server.tcp.ServerConnection;
+import dev.upcase.server.endpoint.ConnectionClosed;
+import dev.upcase.server.endpoint.Endpoint;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code upcase.connections.*}, from the TCP connection events: the open and close event of a connection are each
- * published once, so {@code opened − closed = active} holds exactly. Refused connections count as rejected only.
+ * {@code upcase.connections.*}: opened and rejected as the endpoint counts them, active as it holds them, closed by
+ * reason from the one {@link ConnectionClosed} record each connection ends with — so
+ * {@code opened − closed = active} holds exactly.
  */
 @Component
 class ConnectionMetrics {
 
-	private final Counter opened;
-
-	private final Counter rejected;
-
 	private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
 
-	ConnectionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
-		Gauge.builder("upcase.connections.active", connections, ConnectionRegistry::count)
+	ConnectionMetrics(MeterRegistry registry, Endpoint endpoint) {
+		Gauge.builder("upcase.connections.active", endpoint, Endpoint::activeConnections)
 			.description("TCP connections open now")
 			.register(registry);
-		this.opened = Counter.builder("upcase.connections.opened")
+		FunctionCounter.builder("upcase.connections.opened", endpoint, Endpoint::acceptedConnections)
 			.description("TCP connections accepted")
 			.register(registry);
-		this.rejected = Counter.builder("upcase.connections.rejected")
-			.description("TCP connections refused at once for being over upcase.tcp.max-connections")
+		FunctionCounter.builder("upcase.connections.rejected", endpoint, Endpoint::rejectedConnections)
+			.description("TCP connections refused at once: over upcase.tcp.max-connections, or the endpoint paused "
+					+ "or draining")
 			.register(registry);
 		for (CloseReason reason : CloseReason.values()) { // every reason from the start, so a rate() can see its first
 			this.closed.put(reason, Counter.builder("upcase.connections.closed")
@@ -47,18 +44,8 @@ class ConnectionMetrics {
 	}
 
 	@EventListener
-	void opened(TcpConnectionOpenEvent event) {
-		if (event.getSource() instanceof ServerConnection connection) {
-			(connection.rejected() ? this.rejected : this.opened).increment();
-		}
-	}
-
-	@EventListener
-	void closed(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof ServerConnection connection && !connection.rejected()) {
-			ServerConnection.Closure closure = connection.closure();
-			this.closed.get(closure != null ? closure.reason() : CloseReason.CLIENT).increment();
-		}
+	void closed(ConnectionClosed event) {
+		this.closed.get(event.reason()).increment();
 	}
 
 }

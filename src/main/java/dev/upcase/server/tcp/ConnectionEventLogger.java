@@ -1,13 +1,11 @@
 package dev.upcase.server.tcp;
 
 import dev.upcase.server.endpoint.CloseReason;
-import java.time.Duration;
-
+import dev.upcase.server.endpoint.ConnectionClosed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 import org.springframework.stereotype.Component;
@@ -15,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The operator's view of the endpoint: one line when it starts listening, one when a client connects, one when
  * the connection ends (with its age, traffic and reason). Closes caused by bad input or a client that stopped
- * reading are WARN, the rest INFO. Connections refused over the limit: one WARN per burst.
+ * reading are WARN, the rest INFO.
  */
 @Component
 class ConnectionEventLogger {
@@ -24,76 +22,57 @@ class ConnectionEventLogger {
 
 	private final TcpProperties properties;
 
-	private final Throttle rejections = new Throttle(Duration.ofSeconds(10));
-
 	ConnectionEventLogger(TcpProperties properties) {
 		this.properties = properties;
 	}
 
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
-		log.info("Listening for TCP clients on {}:{} (framing {}, charset {}, messages up to {} bytes)",
-				this.properties.host(), event.getPort(), this.properties.framing().configName(),
-				this.properties.charset().name(), this.properties.maxMessageBytes().toBytes());
+		log.info("Listening for TCP clients on {}:{} (framing {}, charset {}, messages up to {} bytes, "
+				+ "at most {} connections, {} event loop thread(s))", this.properties.host(), event.getPort(),
+				this.properties.framing().configName(), this.properties.charset().name(),
+				this.properties.maxMessageBytes().toBytes(), this.properties.maxConnections(),
+				this.properties.eventLoopThreadCount());
 	}
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		if (!(event.getSource() instanceof ServerConnection connection)) {
-			return;
-		}
-		if (connection.rejected()) {
-			long alsoRefused = this.rejections.tryPass(); // one line per burst, not one per connection
-			if (alsoRefused >= 0) {
-				log.warn("Refusing connections over upcase.tcp.max-connections={}: {} refused now{}",
-						this.properties.maxConnections(), connection.peer(),
-						alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
-			}
-		}
-		else {
+		if (event.getSource() instanceof ServerConnection connection) {
 			log.atInfo()
 				.setMessage("Connection from {} opened (id {})")
 				.addArgument(connection.peer())
-				.addArgument(connection.getConnectionId())
+				.addArgument(connection.id())
 				.addKeyValue("connectionEvent", "opened")
 				.addKeyValue("peer", connection.peer())
-				.addKeyValue("connectionId", connection.getConnectionId())
+				.addKeyValue("connectionId", connection.id())
 				.log();
 		}
 	}
 
 	@EventListener
-	void closed(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof ServerConnection connection && !connection.rejected()) {
-			ServerConnection.Closure closure = connection.closure();
-			CloseReason reason = closure != null ? closure.reason() : CloseReason.CLIENT;
-			String detail = closure != null && closure.detail() != null ? ": " + closure.detail() : "";
-			boolean clientAtFault = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
-					|| reason == CloseReason.SLOW;
-			Duration age = connection.age();
-			(clientAtFault ? log.atWarn() : log.atInfo())
-				.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {})")
-				.addArgument(connection.peer())
-				.addArgument(reason.tag())
-				.addArgument(detail)
-				.addArgument(() -> seconds(age))
-				.addArgument(connection.messagesIn())
-				.addArgument(connection.repliesOut())
-				.addArgument(connection.bytesIn())
-				.addArgument(connection.getConnectionId())
-				.addKeyValue("connectionEvent", "closed")
-				.addKeyValue("peer", connection.peer())
-				.addKeyValue("connectionId", connection.getConnectionId())
-				.addKeyValue("closeReason", reason.tag())
-				.addKeyValue("durationMs", age.toMillis())
-				.addKeyValue("messages", connection.messagesIn())
-				.addKeyValue("replies", connection.repliesOut())
-				.log();
-		}
-	}
-
-	private static String seconds(Duration duration) {
-		return String.format("%.3f s", duration.toNanos() / 1e9);
+	void closed(ConnectionClosed closed) {
+		CloseReason reason = closed.reason();
+		String detail = closed.detail() != null ? ": " + closed.detail() : "";
+		boolean clientAtFault = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
+				|| reason == CloseReason.SLOW;
+		(clientAtFault ? log.atWarn() : log.atInfo())
+			.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {})")
+			.addArgument(closed.peer())
+			.addArgument(reason.tag())
+			.addArgument(detail)
+			.addArgument(() -> String.format("%.3f s", closed.duration().toNanos() / 1e9))
+			.addArgument(closed.messagesIn())
+			.addArgument(closed.repliesOut())
+			.addArgument(closed.bytesIn())
+			.addArgument(closed.id())
+			.addKeyValue("connectionEvent", "closed")
+			.addKeyValue("peer", closed.peer())
+			.addKeyValue("connectionId", closed.id())
+			.addKeyValue("closeReason", reason.tag())
+			.addKeyValue("durationMs", closed.duration().toMillis())
+			.addKeyValue("messages", closed.messagesIn())
+			.addKeyValue("replies", closed.repliesOut())
+			.log();
 	}
 
 }

@@ -1,476 +1,353 @@
 package dev.upcase.server.tcp;
 
-import dev.upcase.server.endpoint.CloseReason;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.time.Duration;
-import java.util.concurrent.Executor;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
-import dev.upcase.framing.FrameDecoder;
-import dev.upcase.framing.FramingException;
-import dev.upcase.framing.MessageTooLargeException;
-import dev.upcase.framing.TruncatedFrameException;
+import dev.upcase.framing.Framing;
+import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.endpoint.ConnectionClosed;
+import dev.upcase.server.endpoint.LiveConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
-import org.springframework.integration.ip.tcp.connection.TcpListener;
-import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 
 /**
- * One client's connection to the server: Spring Integration's NIO connection with what a busy server needs
- * on top.
- * <ul>
- * <li><b>Replies in request order</b>: message assembly runs on a {@link SerialExecutor} per connection.</li>
- * <li><b>No thread waits on a client</b>: requests are decoded from the bytes that have arrived
- * ({@link #getPayload()}), replies go out through a bounded {@link ReplyQueue}; a client that stalls mid-message
- * or stops reading costs its bytes, not a thread.</li>
- * <li><b>Small memory per connection</b>: the read buffer is {@code upcase.tcp.read-buffer-bytes} (stock: 60 KiB),
- * and there is no per-connection {@code BufferedOutputStream} as large as SO_SNDBUF (≈ 4 MB on loopback).</li>
- * <li><b>An account of itself</b>: peer, age, messages and replies, and why it closed, for the log and metrics.</li>
- * <li><b>Quiet about clients leaving</b>: a reply to a client that has gone is dropped with the connection, not
- * reported as a server error; a client that half-closes still gets the replies to what it sent.</li>
- * </ul>
+ * One client's connection, as Spring Integration sees it ({@link TcpConnectionSupport}: the inbound gateway
+ * receives its messages and sends each reply back through {@link #send(Message)}) and as operators see it
+ * ({@link LiveConnection}: its counters, and a close with a reason). The bytes move on a Netty channel, driven by
+ * {@link ConnectionHandler} on the channel's event loop; every counter here is written on that thread only.
  */
-public final class ServerConnection extends TcpNioConnection {
+public final class ServerConnection extends TcpConnectionSupport implements LiveConnection {
 
-	private final SerialExecutor assembly;
+	private static final AtomicLong IDS = new AtomicLong();
 
-	private final int readBufferBytes;
+	private final Channel channel;
 
-	private final String idleTimeout;
+	private final Framing framing;
 
-	private final ServerConnectionSupport.ServerState server;
+	private final String id = Long.toString(IDS.incrementAndGet());
 
-	private final ReplyWriter replyWriter;
+	private final String peerAddress;
 
-	private final FrameDecoder decoder;
-
-	private final SocketChannel socketChannel;
-
-	private final ReplyQueue replies;
-
-	private final Inbox inbox;
-
-	private final boolean rejected;
+	private final int peerPort;
 
 	private final String peer;
 
-	private final long openedNanos = System.nanoTime();
+	private final int localPort;
 
-	private final AtomicLong messagesIn = new AtomicLong();
+	private final Instant openedAt = Instant.now();
 
-	private final AtomicLong bytesIn = new AtomicLong();
+	private final String factoryName;
 
-	private final AtomicLong repliesOut = new AtomicLong();
+	private final AtomicReference<@Nullable Closing> closing = new AtomicReference<>();
 
-	private final AtomicReference<@Nullable Closure> closure = new AtomicReference<>();
+	private volatile long messagesIn;
 
-	private volatile long lastSend;
+	private volatile long bytesIn;
 
-	/** Held while a read moves bytes from the socket into the inbox and answers them. */
-	private final ReentrantLock readLock = new ReentrantLock();
+	private volatile long repliesOut;
 
-	private volatile @Nullable Thread reader;
+	private volatile long bytesOut;
 
-	private volatile boolean inputEnded;
+	private volatile long unsentBytes;
 
-	/** This connection's key with the {@link ReplyWriter}'s selector; only that thread touches it. */
-	private @Nullable SelectionKey writerKey;
+	private volatile long lastMessageMillis;
 
-	ServerConnection(SocketChannel socketChannel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
-			@Nullable String factoryName, ServerConnectionSupport.Settings settings,
-			ServerConnectionSupport.ServerState server, boolean rejected) {
-		super(socketChannel, true, lookupHost, publisher, factoryName);
-		this.assembly = new SerialExecutor(settings.workerPool());
-		this.readBufferBytes = settings.readBufferBytes();
-		this.idleTimeout = settings.idleTimeout();
-		this.server = server;
-		this.replyWriter = settings.replyWriter();
-		this.decoder = settings.codec().newDecoder();
-		this.socketChannel = socketChannel;
-		this.replies = new ReplyQueue(socketChannel, settings.maxUnsentBytes());
-		this.inbox = new Inbox(settings.readBufferBytes());
-		this.rejected = rejected;
-		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
-		if (rejected) {
-			shutdownBothWays();
+	private volatile long lastActivityMillis = System.currentTimeMillis();
+
+	/** The request being handed to the gateway: what {@link #getPayload()} returns to the message mapper. */
+	private byte @Nullable [] payload;
+
+	private boolean flushPending;
+
+	ServerConnection(Channel channel, Framing framing, @Nullable ApplicationEventPublisher publisher,
+			String factoryName) {
+		super(publisher);
+		this.channel = channel;
+		this.framing = framing;
+		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+		this.peerAddress = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+		this.peerPort = remote.getPort();
+		this.peer = (this.peerAddress.indexOf(':') >= 0 ? "[" + this.peerAddress + "]" : this.peerAddress) + ":"
+				+ this.peerPort;
+		this.localPort = ((InetSocketAddress) channel.localAddress()).getPort();
+		this.factoryName = factoryName;
+	}
+
+	/** TcpConnectionSupport takes the factory's name only in its socket constructor; its events read it here. */
+	@Override
+	public String getConnectionFactoryName() {
+		return this.factoryName;
+	}
+
+	// --- from the channel (event loop) ----------------------------------------------------------------------------
+
+	void opened() {
+		publishConnectionOpenEvent();
+	}
+
+	/** A whole request arrived: hand it to the gateway, which answers through {@link #send(Message)}. */
+	void received(byte[] request) {
+		long now = System.currentTimeMillis();
+		this.messagesIn++;
+		this.bytesIn += request.length;
+		this.lastMessageMillis = now;
+		this.lastActivityMillis = now;
+		this.payload = request;
+		Message<?> message = getMapper().toMessage(this);
+		this.payload = null;
+		if (message != null) {
+			getListener().onMessage(message);
 		}
 	}
 
-	private static String format(@Nullable Object address) {
-		if (address instanceof InetSocketAddress inet) {
-			String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-			return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+	/** Writes the replies of this read batch to the socket, in one system call where they fit. */
+	void flush() {
+		if (this.flushPending) {
+			this.flushPending = false;
+			this.channel.flush();
 		}
-		return String.valueOf(address);
+	}
+
+	/** The channel has closed (whichever side closed it): Spring Integration forgets it, and the close is told. */
+	ConnectionClosed closed(CloseReason defaultReason) {
+		Closing reason = this.closing.get();
+		if (reason == null) {
+			reason = new Closing(defaultReason, null);
+		}
+		super.close(); // the gateway forgets the connection; Spring Integration's close event
+		return new ConnectionClosed(this.id, endpoint(), this.peer, this.localPort, framing(), this.openedAt,
+				Instant.now(), this.messagesIn, this.repliesOut, this.bytesIn, this.bytesOut, reason.reason(),
+				reason.detail());
 	}
 
 	/**
-	 * Over the connection limit: the client sees its connection end at once. Shutting the socket down (rather
-	 * than closing it) lets the factory finish registering it; the end of input then closes it through the
-	 * normal path.
+	 * Records why the connection is about to close; the first reason recorded is the one told.
+	 * @return whether this was the first
 	 */
-	private void shutdownBothWays() {
-		try {
-			this.socketChannel.shutdownOutput();
-			this.socketChannel.shutdownInput();
-		}
-		catch (IOException ex) {
-			// the client is gone already: nothing to refuse
-		}
+	boolean recordClosing(CloseReason reason, @Nullable String detail) {
+		return this.closing.compareAndSet(null, new Closing(reason, detail));
 	}
 
+	boolean closingRecorded() {
+		return this.closing.get() != null;
+	}
+
+	Channel channel() {
+		return this.channel;
+	}
+
+	// --- Spring Integration's view ---------------------------------------------------------------------------------
+
 	/**
-	 * The factory hands every connection its shared executor; this connection runs its assemblers (the only tasks
-	 * a connection submits) on its own serial executor instead.
+	 * Frames the reply and queues it on the channel; it is flushed with the others of the same read batch. Called
+	 * by the gateway on the event loop, right after {@link #received}; from any other thread the write moves to
+	 * the event loop, so that replies stay in order and the counters keep one writer.
 	 */
 	@Override
-	public void setTaskExecutor(Executor sharedExecutor) {
-		super.setTaskExecutor(this.assembly);
-	}
-
-	/**
-	 * Reads what the socket has, then assembles and answers what it completed, on this thread: no hand-off to
-	 * another thread per message. Never blocks: a client that stops reading leaves its replies queued.
-	 * <p>
-	 * When the client has ended its stream (FIN, whether a half-close like {@code nc -N}, or a full close right
-	 * after sending; or a reset), the stock connection closes at once and the replies to requests it already
-	 * received are lost, or logged as errors by the gateway. Here the connection closes once those replies are
-	 * written (or the write timeout gives up on them).
-	 */
-	@Override
-	public void readPacket() {
-		this.readLock.lock();
-		try {
-			this.assembly.runHere(() -> {
-				this.reader = Thread.currentThread();
-				try {
-					super.readPacket();
-				}
-				finally {
-					this.reader = null;
-				}
-				if (this.inputEnded) { // after the assemblers this read started, in order
-					this.assembly.execute(this::assembleFromInbox); // the decoder's last word: see getPayload()
-					this.assembly.execute(this::closeWhenAnswered);
-				}
+	public void send(Message<?> message) {
+		Object reply = getMapper().fromMessage(message);
+		if (!(reply instanceof byte[] bytes)) {
+			throw new IllegalArgumentException("a reply must have a byte[] or String payload, not " + message);
+		}
+		if (this.channel.eventLoop().inEventLoop()) {
+			write(bytes);
+		}
+		else {
+			this.channel.eventLoop().execute(() -> {
+				write(bytes);
+				flush();
 			});
 		}
-		finally {
-			this.readLock.unlock();
-		}
 	}
 
-	/** Closes now if every reply is written, else once the {@link ReplyWriter} has written the last one. */
-	private void closeWhenAnswered() {
-		if (this.replies.closeWhenEmpty()) {
-			super.close();
+	private void write(byte[] reply) {
+		if (!this.channel.isActive()) {
+			return; // the client has gone: nobody to answer (its close is being told already)
 		}
+		ByteBuf frame = this.framing.encode(reply, this.channel.alloc());
+		int size = frame.readableBytes();
+		this.unsentBytes += size;
+		this.flushPending = true;
+		this.channel.write(frame).addListener(new Written(size));
 	}
 
-	/**
-	 * A read's bytes go to this connection's {@link Inbox}, not to Spring Integration's input pipe, which takes a
-	 * lock for every byte read from it.
-	 */
+	/** Counts a reply once the socket has taken all of it. */
+	private final class Written implements ChannelFutureListener {
+
+		private final int size;
+
+		Written(int size) {
+			this.size = size;
+		}
+
+		@Override
+		public void operationComplete(ChannelFuture future) {
+			ServerConnection connection = ServerConnection.this;
+			connection.unsentBytes -= this.size;
+			if (future.isSuccess()) {
+				connection.repliesOut++;
+				connection.bytesOut += this.size;
+				connection.lastActivityMillis = System.currentTimeMillis();
+			}
+		}
+
+	}
+
+	/** @return the request being mapped to a message (Spring Integration's mapper asks the connection for it) */
 	@Override
-	protected void sendToPipe(ByteBuffer rawBuffer) {
-		this.inbox.append(rawBuffer);
-		rawBuffer.clear();
-	}
-
-	/**
-	 * The assembler: Spring Integration's own loop keeps its bookkeeping (it finds its pipe empty), then every
-	 * message the inbox completes goes to the gateway, in order.
-	 */
-	@Override
-	public void run() {
-		super.run();
-		assembleFromInbox();
-	}
-
-	/**
-	 * Hands the gateway each message the inbox completes. At the end of the input this includes what the decoder
-	 * still holds, where the framing allows (raw: an incomplete character is passed through, not dropped); a
-	 * partial message is discarded and said so (see getPayload()).
-	 */
-	private void assembleFromInbox() {
-		TcpListener listener = getListener();
-		while (listener != null && isOpen()) {
-			Message<?> message;
-			try {
-				message = getMapper().toMessage(this);
-			}
-			catch (UncheckedIOException ex) {
-				closeConnection(true); // a frame the framing refuses: the reason is recorded
-				return;
-			}
-			if (message == null) {
-				return;
-			}
-			listener.onMessage(message);
-		}
+	public @Nullable Object getPayload() {
+		return this.payload;
 	}
 
 	@Override
-	protected ByteBuffer allocate(int length) {
-		return super.allocate(Math.min(length, this.readBufferBytes));
+	public boolean isOpen() {
+		return this.channel.isOpen();
 	}
 
-	/**
-	 * The next whole message, decoded from the bytes that have arrived, or {@code null} when they do not complete
-	 * one yet ({@link FrameMessageMapper} then makes no message). Never waits for more bytes: the stock connection
-	 * blocks a worker thread in the deserializer until a message is complete, so a client that sends half a
-	 * message and stalls would hold a thread; here it holds only its bytes.
-	 */
-	@Override
-	public byte @Nullable [] getPayload() {
-		try {
-			byte[] message = this.decoder.next(this.inbox, this.inbox.available());
-			if (message == null && this.inputEnded && this.inbox.available() == 0) {
-				message = this.decoder.finish();
-			}
-			if (message != null) {
-				this.messagesIn.incrementAndGet();
-				this.bytesIn.addAndGet(message.length);
-			}
-			return message;
-		}
-		catch (MessageTooLargeException ex) {
-			throw closing(CloseReason.OVERSIZE, ex);
-		}
-		catch (TruncatedFrameException ex) {
-			throw closing(CloseReason.CLIENT, ex);
-		}
-		catch (FramingException ex) {
-			throw closing(CloseReason.MALFORMED, ex);
-		}
-		catch (IOException ex) {
-			throw closing(CloseReason.ERROR, ex);
-		}
-	}
-
-	private UncheckedIOException closing(CloseReason reason, IOException ex) {
-		recordClosure(reason, ex.getMessage());
-		return new UncheckedIOException(ex);
-	}
-
-	/** Frames the reply and hands it to the socket; whatever the socket cannot take now waits in the queue. */
-	@Override
-	@SuppressWarnings("unchecked")
-	public void send(Message<?> message) {
-		try {
-			Object reply = getMapper().fromMessage(message);
-			if (reply == null) {
-				throw new IllegalStateException("no reply payload in " + message);
-			}
-			ReplyFrame frame = new ReplyFrame(reply instanceof byte[] bytes ? bytes.length + 8 : 256);
-			((Serializer<Object>) getSerializer()).serialize(reply, frame);
-			this.lastSend = System.currentTimeMillis();
-			switch (this.replies.offer(frame.toByteBuffer())) {
-				case WRITTEN -> this.repliesOut.incrementAndGet();
-				case QUEUED -> this.replyWriter.watch(this);
-				case OVERFLOW -> {
-					recordClosure(CloseReason.SLOW, "stopped reading its replies (" + this.replies.unsentBytes()
-							+ " bytes unsent)");
-					closeConnection(true);
-				}
-			}
-		}
-		catch (IOException ex) {
-			// the client is gone: the reply cannot be delivered and the connection is over. That is the client's
-			// doing, not a server error, so nothing is rethrown (the gateway would log it as an ERROR).
-			recordClosure(CloseReason.CLIENT, "reply not delivered: " + describe(ex));
-			closeConnection(true);
-		}
-		catch (Exception ex) {
-			recordClosure(CloseReason.ERROR, "reply failed: " + describe(ex));
-			publishConnectionExceptionEvent(ex);
-			closeConnection(true);
-			throw new MessagingException(message, "Send failed", ex);
-		}
-	}
-
-	/** On the {@link ReplyWriter}'s thread: ask its selector to say when the socket can take more. */
-	void awaitWritable(Selector selector) {
-		try {
-			SelectionKey key = this.writerKey;
-			if (key == null || !key.isValid()) {
-				this.writerKey = this.socketChannel.register(selector, SelectionKey.OP_WRITE, this);
-			}
-			else {
-				key.interestOps(SelectionKey.OP_WRITE);
-			}
-		}
-		catch (ClosedChannelException ex) {
-			// closed meanwhile: nothing left to write
-		}
-	}
-
-	/** On the {@link ReplyWriter}'s thread: the socket can take more. */
-	void writeUnsent(SelectionKey key) {
-		try {
-			this.repliesOut.addAndGet(this.replies.flush());
-			if (this.replies.isEmpty()) {
-				if (this.replies.closeRequested()) {
-					super.close(); // the client had ended its stream; this was its last reply
-				}
-				else if (key.isValid()) {
-					key.interestOps(0);
-				}
-			}
-		}
-		catch (IOException ex) {
-			recordClosure(CloseReason.CLIENT, "reply not delivered: " + describe(ex));
-			close();
-		}
-	}
-
-	/** On the {@link ReplyWriter}'s thread: close if the client has taken nothing for the write timeout. */
-	void closeIfStalled(long now, long writeTimeoutNanos) {
-		long stalled = this.replies.stalledNanos(now);
-		if (stalled > writeTimeoutNanos && isOpen()) {
-			recordClosure(CloseReason.SLOW, "took no reply bytes for " + Duration.ofNanos(stalled).toSeconds() + " s ("
-					+ this.replies.unsentBytes() + " bytes unsent)");
-			close();
-		}
-	}
-
-	/**
-	 * Closes the connection if nothing is under way on it: no read in progress, no message being assembled or
-	 * waiting to be, none half-received, no reply unsent. A draining server closes connections this way without
-	 * losing a request it has read: holding the read lock, no new bytes can come in between the check and the close.
-	 * @return whether it closed
-	 */
-	boolean closeIfQuiet() {
-		if (!this.readLock.tryLock()) {
-			return false;
-		}
-		try {
-			if (this.assembly.isIdle() && this.inbox.available() == 0 && this.decoder.pendingBytes() == 0
-					&& this.replies.isEmpty()) {
-				close();
-				return true;
-			}
-			return false;
-		}
-		finally {
-			this.readLock.unlock();
-		}
-	}
-
-	@Override
-	public long getLastSend() {
-		return this.lastSend;
-	}
-
-	@Override
-	protected void publishConnectionExceptionEvent(Throwable cause) {
-		if (cause instanceof SocketTimeoutException && "Timing out connection".equals(cause.getMessage())) {
-			recordClosure(CloseReason.IDLE, "no data for " + this.idleTimeout);
-		}
-		else if (cause instanceof IOException) {
-			recordClosure(CloseReason.CLIENT, describe(cause));
-		}
-		super.publishConnectionExceptionEvent(cause);
-	}
-
+	/** Spring Integration closes the connection (e.g. its factory stopping). */
 	@Override
 	public void close() {
-		if (this.server.stopping()) {
-			recordClosure(CloseReason.SHUTDOWN, null);
-		}
-		if (this.reader == Thread.currentThread()) {
-			// the read saw the end of the client's stream: the assembler answers what is left in the inbox, then
-			// the connection closes (readPacket)
-			this.inputEnded = true;
-			recordClosure(CloseReason.CLIENT, null);
-			return;
-		}
-		recordClosure(CloseReason.CLIENT, null); // no other reason recorded: the client hung up
-		this.inbox.clear(); // whatever is still unread will not be answered
-		super.close();
+		close(CloseReason.SHUTDOWN, null);
 	}
 
-	private void recordClosure(CloseReason reason, @Nullable String detail) {
-		this.closure.compareAndSet(null, new Closure(reason, detail));
+	@Override
+	public void run() {
+		// Spring Integration's connections are Runnable to read from a blocking socket; Netty reads this one
 	}
 
-	private static String describe(Throwable ex) {
-		return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+	@Override
+	public boolean isServer() {
+		return true;
 	}
 
-	/** @return the client's address, {@code ip:port} */
+	@Override
+	public String getConnectionId() {
+		return this.id;
+	}
+
+	@Override
+	public String getHostName() {
+		return this.peerAddress; // no reverse DNS per connection
+	}
+
+	@Override
+	public String getHostAddress() {
+		return this.peerAddress;
+	}
+
+	@Override
+	public int getPort() {
+		return this.peerPort;
+	}
+
+	@Override
+	public @Nullable Object getDeserializerStateKey() {
+		return null;
+	}
+
+	@Override
+	public javax.net.ssl.@Nullable SSLSession getSslSession() {
+		return null;
+	}
+
+	// --- the operator's view ---------------------------------------------------------------------------------------
+
+	@Override
+	public void close(CloseReason reason, @Nullable String detail) {
+		recordClosing(reason, detail);
+		this.channel.close();
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String endpoint() {
+		return "tcp";
+	}
+
+	@Override
 	public String peer() {
 		return this.peer;
 	}
 
-	/** @return whether this connection was refused for being over {@code upcase.tcp.max-connections} */
-	public boolean rejected() {
-		return this.rejected;
+	@Override
+	public String peerAddress() {
+		return this.peerAddress;
 	}
 
-	/** @return how long the connection has been (or was) open */
-	public Duration age() {
-		return Duration.ofNanos(System.nanoTime() - this.openedNanos);
+	@Override
+	public int localPort() {
+		return this.localPort;
 	}
 
+	@Override
+	public String framing() {
+		return this.framing.configName();
+	}
+
+	@Override
+	public Instant openedAt() {
+		return this.openedAt;
+	}
+
+	@Override
 	public long messagesIn() {
-		return this.messagesIn.get();
+		return this.messagesIn;
 	}
 
-	public long bytesIn() {
-		return this.bytesIn.get();
-	}
-
-	/** @return replies completely written to the socket */
+	@Override
 	public long repliesOut() {
-		return this.repliesOut.get();
+		return this.repliesOut;
 	}
 
-	/** @return why the connection closed; {@code null} while it is open */
-	public @Nullable Closure closure() {
-		return this.closure.get();
+	@Override
+	public long bytesIn() {
+		return this.bytesIn;
 	}
 
-	/**
-	 * Why a connection closed.
-	 *
-	 * @param reason the category
-	 * @param detail what exactly happened, when known
-	 */
-	public record Closure(CloseReason reason, @Nullable String detail) {
+	@Override
+	public long bytesOut() {
+		return this.bytesOut;
 	}
 
-	/** A reply and its framing, assembled so that the socket gets it in one write. */
-	private static final class ReplyFrame extends ByteArrayOutputStream {
+	@Override
+	public @Nullable Instant lastMessageAt() {
+		long last = this.lastMessageMillis;
+		return last != 0 ? Instant.ofEpochMilli(last) : null;
+	}
 
-		ReplyFrame(int size) {
-			super(size);
-		}
+	@Override
+	public Instant lastActivityAt() {
+		return Instant.ofEpochMilli(this.lastActivityMillis);
+	}
 
-		@Override
-		public void write(byte[] bytes) {
-			write(bytes, 0, bytes.length);
-		}
+	void activity() {
+		this.lastActivityMillis = System.currentTimeMillis();
+	}
 
-		ByteBuffer toByteBuffer() {
-			return ByteBuffer.wrap(this.buf, 0, this.count);
-		}
+	@Override
+	public long unsentBytes() {
+		return this.unsentBytes;
+	}
 
+	@Override
+	public String toString() {
+		return "connection " + this.id + " from " + this.peer;
+	}
+
+	private record Closing(CloseReason reason, @Nullable String detail) {
 	}
 
 }

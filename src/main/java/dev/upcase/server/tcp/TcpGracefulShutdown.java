@@ -3,21 +3,18 @@ package dev.upcase.server.tcp;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.upcase.server.endpoint.CloseReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Stops the TCP endpoint the way {@code server.shutdown=graceful} stops a web server. By the time it runs,
- * readiness is already DOWN (the health indicator follows the context closing). Then:
- * <ol>
- * <li>new connections are refused;</li>
- * <li>each open connection is closed as soon as nothing is under way on it — no request being decoded, in the
- * flow, or with its reply unsent — so that every request the server has received is answered;</li>
- * <li>connections still busy when {@code upcase.tcp.shutdown-grace} ends are closed anyway.</li>
- * </ol>
+ * readiness is already DOWN. Then the endpoint drains ({@link TcpEndpoint#drain()}): new connections are refused,
+ * and each open connection closes once every request it sent — those still in the kernel's buffers included —
+ * has been answered. Connections still busy when {@code upcase.tcp.shutdown-grace} ends are closed anyway.
+ * <p>
  * It runs before Spring Integration stops the gateway and its factory (which would close every connection at
  * once), in the same phase as the web server's graceful shutdown.
  */
@@ -25,17 +22,14 @@ final class TcpGracefulShutdown implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpGracefulShutdown.class);
 
-	private final AbstractServerConnectionFactory factory;
-
-	private final ConnectionRegistry connections;
+	private final TcpEndpoint endpoint;
 
 	private final Duration grace;
 
 	private volatile boolean running;
 
-	TcpGracefulShutdown(AbstractServerConnectionFactory factory, ConnectionRegistry connections, Duration grace) {
-		this.factory = factory;
-		this.connections = connections;
+	TcpGracefulShutdown(TcpEndpoint endpoint, Duration grace) {
+		this.endpoint = endpoint;
 		this.grace = grace;
 	}
 
@@ -64,22 +58,21 @@ final class TcpGracefulShutdown implements SmartLifecycle {
 
 	private void drain() {
 		this.running = false;
-		this.factory.beforeShutdown(); // accepted sockets are closed from now on
-		int open = this.connections.count();
+		this.endpoint.drain();
+		int open = this.endpoint.activeConnections();
 		if (open == 0) {
 			return;
 		}
 		log.info("Stopping: {} connection(s) open; each is closed once its requests are answered (at most {})", open,
 				this.grace);
 		long deadline = System.nanoTime() + this.grace.toNanos();
-		while (this.connections.count() > 0 && System.nanoTime() - deadline < 0) {
-			this.connections.connections().forEach(ServerConnection::closeIfQuiet);
+		while (this.endpoint.activeConnections() > 0 && System.nanoTime() - deadline < 0) {
 			sleep(20);
 		}
-		int left = this.connections.count();
+		int left = this.endpoint.activeConnections();
 		if (left > 0) {
 			log.warn("Shutdown grace of {} is over: closing {} connection(s) still busy", this.grace, left);
-			this.connections.connections().forEach(ServerConnection::close);
+			this.endpoint.closeAll(CloseReason.SHUTDOWN, "still busy when upcase.tcp.shutdown-grace ended");
 		}
 	}
 

@@ -24,10 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param framing where one message ends: raw, line, crlf, length, stx-etx
  * @param charset encoding of the text to uppercase
  * @param maxMessageBytes the largest message a client may send
- * @param idleTimeout a connection silent for longer is closed; also bounds a blocked write; {@code 0} = never
- * @param workerThreads threads for the connection tasks that do not start from a read (reads, decoding, the flow
- * and replies run on the selector thread)
- * @param readBufferBytes per-connection socket read buffer (allocated on a connection's first read)
+ * @param idleTimeout a connection with no bytes moving either way for longer is closed; {@code 0} = never
+ * @param eventLoopThreads threads that serve every connection (reads, decoding, the flow and replies);
+ * {@code 0} = one per available processor
+ * @param readBufferBytes the most one socket read takes (raw framing: the largest message one read makes)
+ * @param maxBufferedBytes request bytes all connections together may hold while their messages arrive; when
+ * reached, reading pauses; {@code 0} = a quarter of the heap
  * @param maxConnections connections over this many are refused at once
  * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
  * @param maxUnsentBytes reply bytes a client may leave unread before it is disconnected
@@ -44,9 +46,10 @@ public record TcpProperties(
 		@DefaultValue("UTF-8") @NotNull(message = "must name a charset, e.g. UTF-8") Charset charset,
 		@DefaultValue("64KB") @NotNull DataSize maxMessageBytes,
 		@DefaultValue("5m") @NotNull Duration idleTimeout,
-		@DefaultValue("2") @Min(value = 1, message = "must be at least 1") @Max(value = 10000,
-				message = "must be at most 10000") int workerThreads,
-		@DefaultValue("8KB") @NotNull DataSize readBufferBytes,
+		@DefaultValue("0") @Min(value = 0, message = "must be 0 (one per processor) to 256") @Max(value = 256,
+				message = "must be 0 (one per processor) to 256") int eventLoopThreads,
+		@DefaultValue("64KB") @NotNull DataSize readBufferBytes,
+		@DefaultValue("0") @NotNull DataSize maxBufferedBytes,
 		@DefaultValue("16000") @Min(value = 1, message = "must be at least 1") int maxConnections,
 		@DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
@@ -94,8 +97,26 @@ public record TcpProperties(
 		return this.charset == null || this.charset.canEncode();
 	}
 
+	@AssertTrue(message = "upcase.tcp.max-buffered-bytes must be 0 (a quarter of the heap) or at least "
+			+ "max-message-bytes, e.g. 256MB")
+	boolean isMaxBufferedBytesInRange() {
+		return this.maxBufferedBytes == null || this.maxMessageBytes == null || this.maxBufferedBytes.toBytes() == 0
+				|| this.maxBufferedBytes.compareTo(this.maxMessageBytes) >= 0;
+	}
+
 	int maxMessageBytesAsInt() {
 		return (int) this.maxMessageBytes.toBytes();
+	}
+
+	/** @return the event-loop threads, {@code 0} resolved to the available processors */
+	int eventLoopThreadCount() {
+		return this.eventLoopThreads > 0 ? this.eventLoopThreads : Runtime.getRuntime().availableProcessors();
+	}
+
+	/** @return the request-byte budget, {@code 0} resolved to a quarter of the heap */
+	long requestBufferBudget() {
+		long configured = this.maxBufferedBytes.toBytes();
+		return configured > 0 ? configured : Runtime.getRuntime().maxMemory() / 4;
 	}
 
 }

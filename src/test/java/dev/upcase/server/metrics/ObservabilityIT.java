@@ -55,7 +55,7 @@ class ObservabilityIT {
 		var health = server.get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(health.body(), "$.status")).isEqualTo("UP");
-		assertThat((Boolean) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.listening")).isTrue();
+		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.state")).isEqualTo("accepting");
 		assertThat((Integer) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.port"))
 			.isEqualTo(server.tcpPort());
 		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.framing")).isEqualTo("line");

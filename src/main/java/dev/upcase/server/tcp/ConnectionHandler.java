@@ -1,0 +1,249 @@
+package dev.upcase.server.tcp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.upcase.framing.MessageDecoder;
+import dev.upcase.server.endpoint.CloseReason;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The last handler of a connection's pipeline: whole requests in (from the framing's {@link MessageDecoder}),
+ * handed to Spring Integration through the {@link ServerConnection}; and everything that ends or slows a
+ * connection — the client ending its stream, idleness, a reader too slow for its replies, bad frames, errors —
+ * each with one outcome and one close reason.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+	private final ServerConnection connection;
+
+	private final MessageDecoder decoder;
+
+	private final TcpEndpoint endpoint;
+
+	private final ReadGate gate;
+
+	/** Quiet looks in a row after which a draining connection closes. */
+	static final int QUIET_LOOKS = 2;
+
+	/** Request bytes this connection holds as the memory budget last counted them. */
+	private long budgeted;
+
+	/** Socket reads so far: what a drain watches to know that nothing more is coming. */
+	private long reads;
+
+	/** {@link #reads} when a drain last looked; see {@link #lookWhileDraining()}. */
+	private long readsAtLastLook = -1;
+
+	/** Drain looks in a row that found the connection quiet. */
+	private int quietLooks;
+
+	private @Nullable ScheduledFuture<?> drainLooks;
+
+	ConnectionHandler(ServerConnection connection, MessageDecoder decoder, TcpEndpoint endpoint) {
+		this.connection = connection;
+		this.decoder = decoder;
+		this.endpoint = endpoint;
+		this.gate = new ReadGate(connection.channel());
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ByteBuf frame = (ByteBuf) msg;
+		byte[] request;
+		try {
+			request = ByteBufUtil.getBytes(frame);
+		}
+		finally {
+			frame.release();
+		}
+		this.connection.received(request); // the flow runs here, on the event loop, and queues the reply
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.reads++;
+		this.connection.activity();
+		this.connection.flush();
+		accountHeldBytes();
+	}
+
+	/**
+	 * Tells the memory budget how many request bytes this connection now holds; over the budget, reading stops
+	 * until other connections release theirs (one connection at a time may go on, so that it can finish).
+	 */
+	private void accountHeldBytes() {
+		long held = this.decoder.heldBytes();
+		long delta = held - this.budgeted;
+		if (delta == 0) {
+			return;
+		}
+		this.budgeted = held;
+		if (this.endpoint.budget().add(this, delta) && held > 0) {
+			this.gate.close(ReadGate.Reason.BUDGET);
+		}
+	}
+
+	/** The budget has room again (from any thread). */
+	void wake() {
+		this.connection.channel().eventLoop().execute(() -> this.gate.open(ReadGate.Reason.BUDGET));
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		// the client has more unsent replies than upcase.tcp.max-unsent-bytes: read no more requests until it
+		// takes some (the write timeout closes it if it takes none)
+		if (ctx.channel().isWritable()) {
+			this.gate.open(ReadGate.Reason.UNSENT_REPLIES);
+		}
+		else {
+			this.gate.close(ReadGate.Reason.UNSENT_REPLIES);
+		}
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof ChannelInputShutdownEvent) {
+			endOfInput(ctx);
+		}
+		else if (event instanceof IdleStateEvent idle) {
+			idle(idle);
+		}
+		ctx.fireUserEventTriggered(event);
+	}
+
+	/**
+	 * The client ended its stream (a half-close like {@code nc -N}, or a close right after sending): every whole
+	 * request it sent has been answered by now (the decoder hands them all over before this event); the connection
+	 * closes once those replies are written. What is left of a partial message is discarded, and said so.
+	 */
+	private void endOfInput(ChannelHandlerContext ctx) {
+		long partial = this.budgeted; // as of the last read: the decoder has dropped its bytes by now
+		accountHeldBytes();
+		this.connection.recordClosing(CloseReason.CLIENT, partial > 0
+				? "ended its stream in the middle of a message (" + partial + " bytes discarded)" : null);
+		this.connection.flush();
+		ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	private void idle(IdleStateEvent idle) {
+		if (idle.state() == IdleState.ALL_IDLE) {
+			this.connection.close(CloseReason.IDLE, "no bytes moved either way for "
+					+ human(this.endpoint.limits().idleTimeout()));
+		}
+		else if (idle.state() == IdleState.WRITER_IDLE && this.connection.unsentBytes() > 0) {
+			this.connection.close(CloseReason.SLOW, "took no reply bytes for "
+					+ human(this.endpoint.limits().writeTimeout()) + " (" + this.connection.unsentBytes()
+					+ " bytes unsent)");
+		}
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (cause instanceof TooLongFrameException) {
+			refuse(ctx, CloseReason.OVERSIZE, overLimit(cause));
+		}
+		else if (cause instanceof CorruptedFrameException) {
+			refuse(ctx, CloseReason.MALFORMED, cause);
+		}
+		else if (cause instanceof IOException) {
+			// a reset, a broken pipe: the client's doing, told on the close line, no stack trace
+			this.connection.close(CloseReason.CLIENT, describe(cause));
+		}
+		else if (cause instanceof DecoderException && cause.getCause() instanceof Error error) {
+			this.endpoint.fatal(error, this.connection);
+		}
+		else if (cause instanceof Error error) {
+			this.endpoint.fatal(error, this.connection);
+		}
+		else {
+			this.endpoint.unexpected(cause, this.connection);
+		}
+	}
+
+	/**
+	 * A frame the framing refuses: read nothing more, write the replies to the requests before it, then close.
+	 */
+	private void refuse(ChannelHandlerContext ctx, CloseReason reason, Throwable cause) {
+		refuse(ctx, reason, describe(cause));
+	}
+
+	private void refuse(ChannelHandlerContext ctx, CloseReason reason, String detail) {
+		if (!this.connection.recordClosing(reason, detail)) {
+			return;
+		}
+		this.gate.close(ReadGate.Reason.CLOSING);
+		this.connection.flush();
+		ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		ScheduledFuture<?> looks = this.drainLooks;
+		if (looks != null) {
+			looks.cancel(false);
+		}
+		this.endpoint.budget().add(this, -this.budgeted);
+		this.budgeted = 0;
+		this.endpoint.closed(this.connection);
+		ctx.fireChannelInactive();
+	}
+
+	/**
+	 * The endpoint drains (on this connection's event loop): from now on, look at the connection every
+	 * {@code interval} and close it once it has been quiet for {@link #QUIET_LOOKS} looks in a row.
+	 */
+	void drain(Duration interval) {
+		if (this.drainLooks == null && this.connection.channel().isActive()) {
+			this.drainLooks = this.connection.channel().eventLoop().scheduleWithFixedDelay(this::lookWhileDraining,
+					interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Quiet: no partial request held, no reply unsent, reading not held back, and no socket read since the last
+	 * look. Looks are scheduled tasks, so the event loop polls the socket between two of them: a request still in
+	 * the kernel's receive buffer would have been read, and the connection would not look quiet. Several quiet
+	 * looks in a row are asked for, not one, so that a read that Netty deferred to a task of its own is seen too.
+	 */
+	private void lookWhileDraining() {
+		boolean quiet = this.decoder.heldBytes() == 0 && this.connection.unsentBytes() == 0 && this.gate.isOpen()
+				&& this.reads == this.readsAtLastLook;
+		this.quietLooks = quiet ? this.quietLooks + 1 : 0;
+		this.readsAtLastLook = this.reads;
+		if (this.quietLooks >= QUIET_LOOKS) {
+			this.connection.close(CloseReason.SHUTDOWN, null);
+		}
+	}
+
+	/** Our decoders say "message over the limit of N bytes (why)"; Netty's line decoder has its own words. */
+	private String overLimit(Throwable cause) {
+		String message = describe(cause);
+		return message.startsWith("message over the limit") ? message
+				: "message over the limit of " + this.endpoint.limits().maxMessageBytes() + " bytes (" + message + ")";
+	}
+
+	private static String describe(Throwable ex) {
+		return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	static String human(Duration duration) {
+		return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+}

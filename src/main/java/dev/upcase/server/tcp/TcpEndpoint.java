@@ -1,0 +1,269 @@
+package dev.upcase.server.tcp;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.endpoint.Endpoint;
+import dev.upcase.server.endpoint.EndpointLimits;
+import dev.upcase.server.endpoint.EndpointState;
+import dev.upcase.server.endpoint.LiveConnection;
+import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * The TCP endpoint as operators see it ({@link Endpoint}): its state, its open connections, what it admits, and
+ * the drain. The connection factory binds and feeds it; the admin API, health, metrics and the graceful shutdown
+ * read and steer it.
+ */
+public final class TcpEndpoint implements Endpoint {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpEndpoint.class);
+
+	/** How often a drain looks at each connection (see ConnectionHandler#drain). */
+	private static final Duration DRAIN_LOOK_INTERVAL = Duration.ofMillis(25);
+
+	private final TcpProperties properties;
+
+	private final EndpointLimits limits;
+
+	private final RequestBudget budget;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final AtomicReference<EndpointState> state = new AtomicReference<>(EndpointState.STARTING);
+
+	private final Map<String, ServerConnection> connections = new ConcurrentHashMap<>();
+
+	/** Connections admitted and not yet closed: what {@code max-connections} limits. */
+	private final AtomicInteger admitted = new AtomicInteger();
+
+	private final LongAdder accepted = new LongAdder();
+
+	private final LongAdder rejected = new LongAdder();
+
+	private final Throttle rejectionLog = new Throttle(Duration.ofSeconds(10));
+
+	private final Throttle acceptFailureLog = new Throttle(Duration.ofSeconds(10));
+
+	private final Throttle errorLog = new Throttle(Duration.ofSeconds(10));
+
+	private volatile @Nullable InetSocketAddress boundAddress;
+
+	private volatile @Nullable Instant startedAt;
+
+	private volatile @Nullable EventLoops loops;
+
+
+	TcpEndpoint(TcpProperties properties, ApplicationEventPublisher publisher) {
+		this.properties = properties;
+		this.publisher = publisher;
+		this.limits = new EndpointLimits(properties.maxConnections(), properties.maxMessageBytes().toBytes(),
+				properties.idleTimeout(), properties.writeTimeout(), properties.maxUnsentBytes().toBytes());
+		this.budget = new RequestBudget(properties.requestBufferBudget());
+	}
+
+	// --- the factory's side ------------------------------------------------------------------------------------------
+
+	void started(InetSocketAddress address, EventLoops eventLoops) {
+		this.boundAddress = address;
+		this.loops = eventLoops;
+		this.startedAt = Instant.now();
+		this.state.set(EndpointState.ACCEPTING); // also after a stop and start of the gateway
+	}
+
+	void stopped() {
+		this.state.set(EndpointState.STOPPED);
+	}
+
+	/**
+	 * On the accepting thread, before the connection is set up: refused while not accepting, or at the limit.
+	 * Connections count from here until their socket closes, so one the client has closed no longer counts.
+	 * @return whether the connection may go on
+	 */
+	boolean admit(Channel child) {
+		EndpointState now = this.state.get();
+		if (now != EndpointState.ACCEPTING) {
+			refused(child, "while the endpoint is " + now.tag());
+			return false;
+		}
+		if (this.admitted.incrementAndGet() > this.limits.maxConnections()) {
+			this.admitted.decrementAndGet();
+			refused(child, "over upcase.tcp.max-connections=" + this.limits.maxConnections());
+			return false;
+		}
+		this.accepted.increment();
+		child.closeFuture().addListener(closed -> this.admitted.decrementAndGet());
+		return true;
+	}
+
+	private void refused(Channel child, String why) {
+		this.rejected.increment();
+		long alsoRefused = this.rejectionLog.tryPass(); // one line per burst, not one per connection
+		if (alsoRefused >= 0) {
+			log.warn("Refusing connections {}: {} refused now{}", why, child.remoteAddress(),
+					alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
+		}
+	}
+
+	/** Accepting failed (e.g. the process is out of file descriptors): one line per interval, with a count. */
+	void acceptFailed(Throwable cause) {
+		long alsoFailed = this.acceptFailureLog.tryPass();
+		if (alsoFailed >= 0) {
+			log.error("Cannot accept connections: {}{}; retrying (open connections: {}; check the open-files limit, "
+					+ "ulimit -n)", cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName(),
+					alsoFailed > 0 ? ", " + alsoFailed + " more failures since the last report" : "",
+					this.connections.size());
+		}
+	}
+
+	void opened(ServerConnection connection) {
+		this.connections.put(connection.id(), connection);
+	}
+
+	void closed(ServerConnection connection) {
+		this.connections.remove(connection.id());
+		EndpointState now = this.state.get();
+		boolean stopping = now == EndpointState.DRAINING || now == EndpointState.STOPPED;
+		this.publisher.publishEvent(connection.closed(stopping ? CloseReason.SHUTDOWN : CloseReason.CLIENT));
+	}
+
+	/**
+	 * An {@link Error} on an event loop (an OutOfMemoryError, most likely): the process can no longer be trusted,
+	 * so liveness goes DOWN and the orchestrator restarts it.
+	 */
+	void fatal(Error error, ServerConnection connection) {
+		log.error("Fatal error on {}; liveness is now BROKEN", connection, error);
+		AvailabilityChangeEvent.publish(this.publisher, this, LivenessState.BROKEN);
+		connection.close(CloseReason.ERROR, String.valueOf(error));
+	}
+
+	/** A failure nobody expected: the connection closes, the log says why (with a stack trace, rate-limited). */
+	void unexpected(Throwable cause, ServerConnection connection) {
+		long alsoFailed = this.errorLog.tryPass();
+		if (alsoFailed >= 0) {
+			log.error("Unexpected failure on {} ({} more since the last report); closing it", connection, alsoFailed,
+					cause);
+		}
+		connection.close(CloseReason.ERROR, cause.getMessage() != null ? cause.getMessage() : cause.toString());
+	}
+
+	RequestBudget budget() {
+		return this.budget;
+	}
+
+	@Nullable EventLoops eventLoops() {
+		return this.loops;
+	}
+
+	// --- the operator's side -----------------------------------------------------------------------------------------
+
+	@Override
+	public String name() {
+		return "tcp";
+	}
+
+	@Override
+	public EndpointState state() {
+		return this.state.get();
+	}
+
+	@Override
+	public @Nullable InetSocketAddress boundAddress() {
+		return this.boundAddress;
+	}
+
+	@Override
+	public String framing() {
+		return this.properties.framing().configName();
+	}
+
+	@Override
+	public EndpointLimits limits() {
+		return this.limits;
+	}
+
+	@Override
+	public @Nullable Instant startedAt() {
+		return this.startedAt;
+	}
+
+	@Override
+	public int activeConnections() {
+		return this.connections.size();
+	}
+
+	@Override
+	public long acceptedConnections() {
+		return this.accepted.sum();
+	}
+
+	@Override
+	public long rejectedConnections() {
+		return this.rejected.sum();
+	}
+
+	@Override
+	public Collection<? extends LiveConnection> connections() {
+		return Collections.unmodifiableCollection(this.connections.values());
+	}
+
+	@Override
+	public @Nullable LiveConnection connection(String id) {
+		return this.connections.get(id);
+	}
+
+	@Override
+	public void pause() {
+		if (this.state.compareAndSet(EndpointState.ACCEPTING, EndpointState.PAUSED)) {
+			log.info("TCP endpoint paused: new connections are refused, {} open ones go on", this.connections.size());
+		}
+	}
+
+	@Override
+	public void resume() {
+		if (this.state.compareAndSet(EndpointState.PAUSED, EndpointState.ACCEPTING)) {
+			log.info("TCP endpoint resumed: accepting connections");
+		}
+	}
+
+	@Override
+	public void drain() {
+		EndpointState before = this.state.getAndUpdate(
+				now -> now == EndpointState.ACCEPTING || now == EndpointState.PAUSED ? EndpointState.DRAINING : now);
+		if (before != EndpointState.ACCEPTING && before != EndpointState.PAUSED) {
+			return;
+		}
+		log.info("TCP endpoint draining: new connections are refused; each of the {} open connections closes once "
+				+ "its requests are answered", this.connections.size());
+		for (ServerConnection connection : this.connections.values()) {
+			Channel channel = connection.channel();
+			channel.eventLoop().execute(() -> {
+				ConnectionHandler handler = channel.pipeline().get(ConnectionHandler.class);
+				if (handler != null) {
+					handler.drain(DRAIN_LOOK_INTERVAL);
+				}
+			});
+		}
+	}
+
+	/** Closes every open connection now. */
+	void closeAll(CloseReason reason, @Nullable String detail) {
+		this.connections.values().forEach(connection -> connection.close(reason, detail));
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.upcase;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar as a server in a process of its own, for tests that need what only a process has: a signal,
+ * an open-files limit, its own CPU time. Its log is kept; the TCP port comes from its "Listening" line.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final Pattern LISTENING = Pattern.compile("Listening for TCP clients on [^:]+:(\\d+)");
+
+	private final Process process;
+
+	private final List<String> log = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch listening = new CountDownLatch(1);
+
+	private volatile int tcpPort;
+
+	private ServerProcess(List<String> command) throws IOException {
+		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Thread pump = new Thread(this::pumpLog, "server-log");
+		pump.setDaemon(true);
+		pump.start();
+	}
+
+	/**
+	 * @param openFilesLimit the process's {@code ulimit -n}, or 0 to inherit
+	 * @param jvmOptions options for the JVM, e.g. {@code -Xmx96m}
+	 * @param args the server's arguments; ephemeral ports and a password are added
+	 */
+	static ServerProcess start(int openFilesLimit, List<String> jvmOptions, String... args) throws Exception {
+		List<String> java = new ArrayList<>(List.of(PackagedJar.javaBin()));
+		java.addAll(jvmOptions);
+		java.addAll(List.of("-jar", PackagedJar.JAR.toString(), "--upcase.tcp.port=0", "--server.port=0",
+				"--spring.security.user.password=x"));
+		java.addAll(List.of(args));
+		List<String> command = java;
+		if (openFilesLimit > 0) {
+			command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFilesLimit + " && exec \"$@\"", "bash"));
+			command.addAll(java);
+		}
+		ServerProcess server = new ServerProcess(command);
+		assertThat(server.listening.await(90, TimeUnit.SECONDS)).as("server listening:\n%s", server.log()).isTrue();
+		return server;
+	}
+
+	private void pumpLog() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				this.log.add(line);
+				Matcher matcher = LISTENING.matcher(line);
+				if (matcher.find()) {
+					this.tcpPort = Integer.parseInt(matcher.group(1));
+					this.listening.countDown();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process ended
+		}
+	}
+
+	int tcpPort() {
+		return this.tcpPort;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** @return the process's CPU time so far (user + system), from /proc */
+	long cpuMillis() throws IOException {
+		String[] stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat")).split("\\) ", 2)[1].split(" ");
+		long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime, stime (fields 14 and 15)
+		return ticks * 10; // USER_HZ is 100 on Linux
+	}
+
+	String log() {
+		return String.join("\n", this.log);
+	}
+
+	List<String> logLines() {
+		return List.copyOf(this.log);
+	}
+
+	/** Sends SIGTERM, as {@code docker stop} and Kubernetes do. */
+	void terminate() {
+		this.process.toHandle().destroy();
+	}
+
+	int waitForExit(long seconds) throws InterruptedException {
+		assertThat(this.process.waitFor(seconds, TimeUnit.SECONDS)).as("exited within %d s", seconds).isTrue();
+		return this.process.exitValue();
+	}
+
+	@Override
+	public void close() {
+		this.process.destroyForcibly();
+	}
+
+}

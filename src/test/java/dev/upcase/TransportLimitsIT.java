@@ -1,0 +1,98 @@
+package dev.upcase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the transport does at the edges of the process: a SIGTERM while requests still sit in the kernel's buffers,
+ * and a process out of file descriptors. Each against the packaged jar in a process of its own.
+ */
+class TransportLimitsIT {
+
+	/**
+	 * A client pipelines many requests and reads none of the replies yet; most of its requests are still in the
+	 * kernel's buffers when the server gets SIGTERM. The drain reads and answers every one of them before closing.
+	 */
+	@Test
+	void sigtermAnswersRequestsStillInTheKernelBuffers() throws Exception {
+		try (ServerProcess server = ServerProcess.start(0, List.of(), "--upcase.tcp.framing=line");
+				Socket client = new Socket("127.0.0.1", server.tcpPort())) {
+			client.setSoTimeout(30_000);
+			ByteArrayOutputStream requests = new ByteArrayOutputStream();
+			for (int i = 0; i < 163_840; i++) {
+				requests.writeBytes(("req " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+			}
+			client.getOutputStream().write(requests.toByteArray()); // fits in the buffers: returns unanswered
+			server.terminate();
+			byte[] replies = client.getInputStream().readAllBytes(); // every reply, then the server's close
+			assertThat(replies.length).as("reply bytes").isEqualTo(requests.size());
+			assertThat(new String(replies, StandardCharsets.US_ASCII))
+				.isEqualTo(requests.toString(StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT));
+			assertThat(server.waitForExit(30)).isIn(0, 143);
+			assertThat(server.log()).contains("163840 messages, 163840 replies").doesNotContain("ERROR");
+		}
+	}
+
+	/**
+	 * More clients than the process has file descriptors: accepting fails, and the server says so in a line or
+	 * two (not one per attempt), does not spin, serves the clients it has, and accepts again once descriptors free up.
+	 */
+	@Test
+	void runningOutOfFileDescriptorsIsLoggedOnceAndCostsNoCpu() throws Exception {
+		try (ServerProcess server = ServerProcess.start(400, List.of("-Xmx256m"), "--upcase.tcp.framing=line")) {
+			List<Socket> clients = new ArrayList<>();
+			try {
+				for (int i = 0; i < 600; i++) {
+					clients.add(new Socket("127.0.0.1", server.tcpPort())); // the kernel accepts into the backlog
+				}
+				Thread.sleep(1000);
+				long cpuBefore = server.cpuMillis();
+				Thread.sleep(3000);
+				long cpu = server.cpuMillis() - cpuBefore;
+				assertThat(cpu).as("server CPU over 3 s while it cannot accept (ms)").isLessThan(1500);
+				long failureLines = server.logLines().stream().filter(l -> l.contains("Cannot accept connections")).count();
+				assertThat(failureLines).as(server.log()).isBetween(1L, 2L);
+				assertThat(server.log()).doesNotContain("\tat ");
+				assertThat(exchange(clients.get(0), "first")).isEqualTo("FIRST");
+			}
+			finally {
+				clients.forEach(TransportLimitsIT::closeQuietly);
+			}
+			try (Socket late = new Socket("127.0.0.1", server.tcpPort())) {
+				late.setSoTimeout(10_000);
+				assertThat(exchange(late, "room again")).isEqualTo("ROOM AGAIN");
+			}
+		}
+	}
+
+	private static String exchange(Socket socket, String line) throws IOException {
+		socket.setSoTimeout(10_000);
+		socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+		InputStream in = socket.getInputStream();
+		ByteArrayOutputStream reply = new ByteArrayOutputStream();
+		for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+			reply.write(b);
+		}
+		return reply.toString(StandardCharsets.US_ASCII);
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+	}
+
+}

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.endpoint.ConnectionClosed;
 import dev.upcase.server.tcp.ConnectionRegistry;
 import dev.upcase.server.tcp.ServerConnection;
 import io.micrometer.core.instrument.Counter;
@@ -11,13 +12,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code upcase.connections.*}, from the TCP connection events: the open and close event of a connection are each
- * published once, so {@code opened − closed = active} holds exactly. Refused connections count as rejected only.
+ * {@code upcase.connections.*}, from the TCP connection events and {@link ConnectionClosed}: the open and close
+ * event of a connection are each published once, so {@code opened − closed = active} holds exactly. Refused connections count as rejected only.
  */
 @Component
 class ConnectionMetrics {
@@ -36,7 +36,7 @@ class ConnectionMetrics {
 			.description("TCP connections accepted")
 			.register(registry);
 		this.rejected = Counter.builder("upcase.connections.rejected")
-			.description("TCP connections refused at once for being over upcase.tcp.max-connections")
+			.description("TCP connections refused at once: over upcase.tcp.max-connections, or the endpoint paused or draining")
 			.register(registry);
 		for (CloseReason reason : CloseReason.values()) { // every reason from the start, so a rate() can see its first
 			this.closed.put(reason, Counter.builder("upcase.connections.closed")
@@ -54,11 +54,8 @@ class ConnectionMetrics {
 	}
 
 	@EventListener
-	void closed(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof ServerConnection connection && !connection.rejected()) {
-			ServerConnection.Closure closure = connection.closure();
-			this.closed.get(closure != null ? closure.reason() : CloseReason.CLIENT).increment();
-		}
+	void closed(ConnectionClosed closed) {
+		this.closed.get(closed.reason()).increment();
 	}
 
 }

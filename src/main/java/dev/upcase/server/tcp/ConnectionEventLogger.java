@@ -1,13 +1,14 @@
 package dev.upcase.server.tcp;
 
-import dev.upcase.server.endpoint.CloseReason;
 import java.time.Duration;
+
+import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.endpoint.ConnectionClosed;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The operator's view of the endpoint: one line when it starts listening, one when a client connects, one when
  * the connection ends (with its age, traffic and reason). Closes caused by bad input or a client that stopped
- * reading are WARN, the rest INFO. Connections refused over the limit: one WARN per burst.
+ * reading are WARN, the rest INFO. Connections refused (over the limit, paused, draining): one WARN per burst.
  */
 @Component
 class ConnectionEventLogger {
@@ -24,10 +25,13 @@ class ConnectionEventLogger {
 
 	private final TcpProperties properties;
 
+	private final ServerLifecycleState server;
+
 	private final Throttle rejections = new Throttle(Duration.ofSeconds(10));
 
-	ConnectionEventLogger(TcpProperties properties) {
+	ConnectionEventLogger(TcpProperties properties, ServerLifecycleState server) {
 		this.properties = properties;
+		this.server = server;
 	}
 
 	@EventListener
@@ -45,8 +49,9 @@ class ConnectionEventLogger {
 		if (connection.rejected()) {
 			long alsoRefused = this.rejections.tryPass(); // one line per burst, not one per connection
 			if (alsoRefused >= 0) {
-				log.warn("Refusing connections over upcase.tcp.max-connections={}: {} refused now{}",
-						this.properties.maxConnections(), connection.peer(),
+				String why = this.server.refusing() ? "while the endpoint is " + this.server.requested().tag()
+						: "over upcase.tcp.max-connections=" + this.properties.maxConnections();
+				log.warn("Refusing connections {}: {} refused now{}", why, connection.peer(),
 						alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
 			}
 		}
@@ -54,42 +59,39 @@ class ConnectionEventLogger {
 			log.atInfo()
 				.setMessage("Connection from {} opened (id {})")
 				.addArgument(connection.peer())
-				.addArgument(connection.getConnectionId())
+				.addArgument(connection.id())
 				.addKeyValue("connectionEvent", "opened")
 				.addKeyValue("peer", connection.peer())
-				.addKeyValue("connectionId", connection.getConnectionId())
+				.addKeyValue("connectionId", connection.id())
 				.log();
 		}
 	}
 
 	@EventListener
-	void closed(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof ServerConnection connection && !connection.rejected()) {
-			ServerConnection.Closure closure = connection.closure();
-			CloseReason reason = closure != null ? closure.reason() : CloseReason.CLIENT;
-			String detail = closure != null && closure.detail() != null ? ": " + closure.detail() : "";
-			boolean clientAtFault = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
-					|| reason == CloseReason.SLOW;
-			Duration age = connection.age();
-			(clientAtFault ? log.atWarn() : log.atInfo())
-				.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {})")
-				.addArgument(connection.peer())
-				.addArgument(reason.tag())
-				.addArgument(detail)
-				.addArgument(() -> seconds(age))
-				.addArgument(connection.messagesIn())
-				.addArgument(connection.repliesOut())
-				.addArgument(connection.bytesIn())
-				.addArgument(connection.getConnectionId())
-				.addKeyValue("connectionEvent", "closed")
-				.addKeyValue("peer", connection.peer())
-				.addKeyValue("connectionId", connection.getConnectionId())
-				.addKeyValue("closeReason", reason.tag())
-				.addKeyValue("durationMs", age.toMillis())
-				.addKeyValue("messages", connection.messagesIn())
-				.addKeyValue("replies", connection.repliesOut())
-				.log();
-		}
+	void closed(ConnectionClosed closed) {
+		CloseReason reason = closed.reason();
+		String detail = closed.detail() != null ? ": " + closed.detail() : "";
+		boolean clientAtFault = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
+				|| reason == CloseReason.SLOW;
+		Duration age = closed.duration();
+		(clientAtFault ? log.atWarn() : log.atInfo())
+			.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {})")
+			.addArgument(closed.peer())
+			.addArgument(reason.tag())
+			.addArgument(detail)
+			.addArgument(() -> seconds(age))
+			.addArgument(closed.messagesIn())
+			.addArgument(closed.repliesOut())
+			.addArgument(closed.bytesIn())
+			.addArgument(closed.id())
+			.addKeyValue("connectionEvent", "closed")
+			.addKeyValue("peer", closed.peer())
+			.addKeyValue("connectionId", closed.id())
+			.addKeyValue("closeReason", reason.tag())
+			.addKeyValue("durationMs", age.toMillis())
+			.addKeyValue("messages", closed.messagesIn())
+			.addKeyValue("replies", closed.repliesOut())
+			.log();
 	}
 
 	private static String seconds(Duration duration) {

@@ -1,6 +1,5 @@
 package dev.upcase.server.tcp;
 
-import dev.upcase.server.endpoint.CloseReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +21,9 @@ import dev.upcase.framing.FrameDecoder;
 import dev.upcase.framing.FramingException;
 import dev.upcase.framing.MessageTooLargeException;
 import dev.upcase.framing.TruncatedFrameException;
+import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.endpoint.ConnectionClosed;
+import dev.upcase.server.endpoint.LiveConnection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,12 +43,18 @@ import org.springframework.messaging.MessagingException;
  * or stops reading costs its bytes, not a thread.</li>
  * <li><b>Small memory per connection</b>: the read buffer is {@code upcase.tcp.read-buffer-bytes} (stock: 60 KiB),
  * and there is no per-connection {@code BufferedOutputStream} as large as SO_SNDBUF (≈ 4 MB on loopback).</li>
- * <li><b>An account of itself</b>: peer, age, messages and replies, and why it closed, for the log and metrics.</li>
+ * <li><b>An account of itself</b> ({@link LiveConnection}): peer, age, traffic, and why it closed, for the log,
+ * metrics and the admin API; an operator can close it.</li>
  * <li><b>Quiet about clients leaving</b>: a reply to a client that has gone is dropped with the connection, not
  * reported as a server error; a client that half-closes still gets the replies to what it sent.</li>
  * </ul>
  */
-public final class ServerConnection extends TcpNioConnection {
+public final class ServerConnection extends TcpNioConnection implements LiveConnection {
+
+	/** Short ids for the admin API's URLs and the log (Spring Integration's own embed a UUID). */
+	private static final AtomicLong ids = new AtomicLong();
+
+	private final String id = Long.toString(ids.incrementAndGet());
 
 	private final SerialExecutor assembly;
 
@@ -69,6 +78,14 @@ public final class ServerConnection extends TcpNioConnection {
 
 	private final String peer;
 
+	private final String peerAddress;
+
+	private final int localPort;
+
+	private final String framing;
+
+	private final Instant openedAt = Instant.now();
+
 	private final long openedNanos = System.nanoTime();
 
 	private final AtomicLong messagesIn = new AtomicLong();
@@ -76,6 +93,11 @@ public final class ServerConnection extends TcpNioConnection {
 	private final AtomicLong bytesIn = new AtomicLong();
 
 	private final AtomicLong repliesOut = new AtomicLong();
+
+	/** Reply bytes handed to the socket or queued; minus those still queued, the bytes written. */
+	private final AtomicLong replyBytes = new AtomicLong();
+
+	private volatile long lastMessageMillis;
 
 	private final AtomicReference<@Nullable Closure> closure = new AtomicReference<>();
 
@@ -106,6 +128,9 @@ public final class ServerConnection extends TcpNioConnection {
 		this.inbox = new Inbox(settings.readBufferBytes());
 		this.rejected = rejected;
 		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
+		this.peerAddress = this.peer.substring(0, Math.max(this.peer.lastIndexOf(':'), 0));
+		this.localPort = socketChannel.socket().getLocalPort();
+		this.framing = settings.framing();
 		if (rejected) {
 			shutdownBothWays();
 		}
@@ -246,6 +271,7 @@ public final class ServerConnection extends TcpNioConnection {
 			if (message != null) {
 				this.messagesIn.incrementAndGet();
 				this.bytesIn.addAndGet(message.length);
+				this.lastMessageMillis = System.currentTimeMillis();
 			}
 			return message;
 		}
@@ -280,9 +306,17 @@ public final class ServerConnection extends TcpNioConnection {
 			ReplyFrame frame = new ReplyFrame(reply instanceof byte[] bytes ? bytes.length + 8 : 256);
 			((Serializer<Object>) getSerializer()).serialize(reply, frame);
 			this.lastSend = System.currentTimeMillis();
-			switch (this.replies.offer(frame.toByteBuffer())) {
-				case WRITTEN -> this.repliesOut.incrementAndGet();
-				case QUEUED -> this.replyWriter.watch(this);
+			ByteBuffer bytes = frame.toByteBuffer();
+			int length = bytes.remaining();
+			switch (this.replies.offer(bytes)) {
+				case WRITTEN -> {
+					this.repliesOut.incrementAndGet();
+					this.replyBytes.addAndGet(length);
+				}
+				case QUEUED -> {
+					this.replyBytes.addAndGet(length);
+					this.replyWriter.watch(this);
+				}
 				case OVERFLOW -> {
 					recordClosure(CloseReason.SLOW, "stopped reading its replies (" + this.replies.unsentBytes()
 							+ " bytes unsent)");
@@ -405,6 +439,13 @@ public final class ServerConnection extends TcpNioConnection {
 		super.close();
 	}
 
+	/** An operator's close (admin API): the reason and who asked go to the log line and metrics. */
+	@Override
+	public void close(CloseReason reason, @Nullable String detail) {
+		recordClosure(reason, detail);
+		close();
+	}
+
 	private void recordClosure(CloseReason reason, @Nullable String detail) {
 		this.closure.compareAndSet(null, new Closure(reason, detail));
 	}
@@ -413,12 +454,42 @@ public final class ServerConnection extends TcpNioConnection {
 		return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
-	/** @return the client's address, {@code ip:port} */
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String endpoint() {
+		return "tcp";
+	}
+
+	@Override
 	public String peer() {
 		return this.peer;
 	}
 
-	/** @return whether this connection was refused for being over {@code upcase.tcp.max-connections} */
+	@Override
+	public String peerAddress() {
+		return this.peerAddress;
+	}
+
+	@Override
+	public int localPort() {
+		return this.localPort;
+	}
+
+	@Override
+	public String framing() {
+		return this.framing;
+	}
+
+	@Override
+	public Instant openedAt() {
+		return this.openedAt;
+	}
+
+	/** @return whether this connection was refused (over {@code upcase.tcp.max-connections}, paused or draining) */
 	public boolean rejected() {
 		return this.rejected;
 	}
@@ -428,22 +499,49 @@ public final class ServerConnection extends TcpNioConnection {
 		return Duration.ofNanos(System.nanoTime() - this.openedNanos);
 	}
 
+	@Override
 	public long messagesIn() {
 		return this.messagesIn.get();
 	}
 
+	@Override
 	public long bytesIn() {
 		return this.bytesIn.get();
 	}
 
-	/** @return replies completely written to the socket */
+	@Override
 	public long repliesOut() {
 		return this.repliesOut.get();
 	}
 
-	/** @return why the connection closed; {@code null} while it is open */
-	public @Nullable Closure closure() {
-		return this.closure.get();
+	@Override
+	public long bytesOut() {
+		return Math.max(this.replyBytes.get() - this.replies.unsentBytes(), 0);
+	}
+
+	@Override
+	public @Nullable Instant lastMessageAt() {
+		long millis = this.lastMessageMillis;
+		return millis == 0 ? null : Instant.ofEpochMilli(millis);
+	}
+
+	@Override
+	public Instant lastActivityAt() {
+		long last = Math.max(getLastRead(), this.lastSend);
+		return last == 0 ? this.openedAt : Instant.ofEpochMilli(Math.max(last, this.openedAt.toEpochMilli()));
+	}
+
+	@Override
+	public long unsentBytes() {
+		return this.replies.unsentBytes();
+	}
+
+	/** @return its account, once closed: published once as an application event ({@link ConnectionRegistry}) */
+	ConnectionClosed closed() {
+		Closure closure = this.closure.get();
+		return new ConnectionClosed(this.id, endpoint(), this.peer, this.localPort, this.framing, this.openedAt,
+				this.openedAt.plus(age()), messagesIn(), repliesOut(), bytesIn(), bytesOut(),
+				closure != null ? closure.reason() : CloseReason.CLIENT, closure != null ? closure.detail() : null);
 	}
 
 	/**
@@ -452,7 +550,7 @@ public final class ServerConnection extends TcpNioConnection {
 	 * @param reason the category
 	 * @param detail what exactly happened, when known
 	 */
-	public record Closure(CloseReason reason, @Nullable String detail) {
+	private record Closure(CloseReason reason, @Nullable String detail) {
 	}
 
 	/** A reply and its framing, assembled so that the socket gets it in one write. */

@@ -13,7 +13,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport
 
 /**
  * Makes the NIO server connection factory create {@link ServerConnection}s, and refuses those over the
- * connection limit. The factory creates connections one at a time on its selector thread and registers each
+ * connection limit or arriving while the endpoint is paused or draining (admin API). The factory creates connections one at a time on its selector thread and registers each
  * (through its open event) before the next, so the count it checks is exact.
  */
 final class ServerConnectionSupport implements TcpNioConnectionSupport {
@@ -33,7 +33,8 @@ final class ServerConnectionSupport implements TcpNioConnectionSupport {
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean isServer, boolean lookupHost,
 			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		boolean rejected = this.openConnections.getAsInt() >= this.settings.maxConnections();
+		boolean rejected = this.server.refusing()
+				|| this.openConnections.getAsInt() >= this.settings.maxConnections();
 		return new ServerConnection(socketChannel, lookupHost, publisher, factoryName, this.settings, this.server,
 				rejected);
 	}
@@ -48,15 +49,20 @@ final class ServerConnectionSupport implements TcpNioConnectionSupport {
 	 * @param maxUnsentBytes reply bytes a connection may leave unread before it is closed
 	 * @param maxConnections connections over this many are refused
 	 * @param idleTimeout the idle timeout as configured, for the close reason
+	 * @param framing the framing's configuration name, for the admin API
 	 */
 	record Settings(Executor workerPool, ReplyWriter replyWriter, FrameCodec codec,
-			int readBufferBytes, long maxUnsentBytes, int maxConnections, String idleTimeout) {
+			int readBufferBytes, long maxUnsentBytes, int maxConnections, String idleTimeout, String framing) {
 	}
 
-	/** Whether the server is stopping, so that connections it closes say so. */
+	/** Whether the server is stopping, so that connections it closes say so, and whether it takes new clients. */
 	interface ServerState {
 
+		/** @return the application is stopping or the endpoint draining: closes from now on are for SHUTDOWN */
 		boolean stopping();
+
+		/** @return new clients are refused (paused or draining) */
+		boolean refusing();
 
 	}
 

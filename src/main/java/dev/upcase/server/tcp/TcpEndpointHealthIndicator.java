@@ -1,44 +1,41 @@
 package dev.upcase.server.tcp;
 
+import java.net.InetSocketAddress;
+
+import dev.upcase.server.endpoint.Endpoint;
+import dev.upcase.server.endpoint.EndpointState;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code tcpEndpoint} in {@code /actuator/health}: UP while the TCP endpoint accepts clients, DOWN while it does not
- * (not listening yet, stopped, or the application is shutting down). Part of the readiness group, so a
- * Kubernetes readiness probe takes the pod out of service exactly when new clients would not be served.
+ * (not listening yet, paused or draining by an operator, stopped, or the application is shutting down). Part of the
+ * readiness group, so a Kubernetes readiness probe takes the pod out of service exactly when new clients would not
+ * be served.
  */
 @Component
 class TcpEndpointHealthIndicator extends AbstractHealthIndicator {
 
-	private final AbstractServerConnectionFactory factory;
+	private final Endpoint endpoint;
 
-	private final TcpProperties properties;
-
-	private final ConnectionRegistry connections;
-
-	private final ServerLifecycleState server;
-
-	TcpEndpointHealthIndicator(AbstractServerConnectionFactory factory, TcpProperties properties,
-			ConnectionRegistry connections, ServerLifecycleState server) {
+	TcpEndpointHealthIndicator(Endpoint endpoint) {
 		super("TCP endpoint health check failed");
-		this.factory = factory;
-		this.properties = properties;
-		this.connections = connections;
-		this.server = server;
+		this.endpoint = endpoint;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		boolean listening = this.factory.isListening() && !this.server.stopping();
-		(listening ? builder.up() : builder.down())
-			.withDetail("listening", listening)
-			.withDetail("host", this.properties.host())
-			.withDetail("port", this.factory.getPort())
-			.withDetail("framing", this.properties.framing().configName())
-			.withDetail("activeConnections", this.connections.count());
+		EndpointState state = this.endpoint.state();
+		InetSocketAddress bound = this.endpoint.boundAddress();
+		(state == EndpointState.ACCEPTING ? builder.up() : builder.down())
+			.withDetail("state", state.tag())
+			.withDetail("listening", bound != null)
+			.withDetail("host", bound != null ? bound.getHostString() : "")
+			.withDetail("port", bound != null ? bound.getPort() : 0)
+			.withDetail("framing", this.endpoint.framing())
+			.withDetail("activeConnections", this.endpoint.activeConnections());
 	}
 
 }

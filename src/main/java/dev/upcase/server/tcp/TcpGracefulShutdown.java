@@ -19,7 +19,9 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * <li>connections still busy when {@code upcase.tcp.shutdown-grace} ends are closed anyway.</li>
  * </ol>
  * It runs before Spring Integration stops the gateway and its factory (which would close every connection at
- * once), in the same phase as the web server's graceful shutdown.
+ * once), in the same phase as the web server's graceful shutdown. The admin API's drain runs steps 2 and 3 without
+ * stopping the process ({@link #drainInBackground()}; new clients are refused by {@link ServerConnectionSupport}
+ * then).
  */
 final class TcpGracefulShutdown implements SmartLifecycle {
 
@@ -65,11 +67,22 @@ final class TcpGracefulShutdown implements SmartLifecycle {
 	private void drain() {
 		this.running = false;
 		this.factory.beforeShutdown(); // accepted sockets are closed from now on
+		closeWhenQuiet("Stopping");
+	}
+
+	/** Closes every open connection once its requests are answered, on a thread of its own; the process goes on. */
+	void drainInBackground() {
+		Thread drainer = new Thread(() -> closeWhenQuiet("Draining"), "upcase-tcp-drain");
+		drainer.setDaemon(true);
+		drainer.start();
+	}
+
+	private void closeWhenQuiet(String why) {
 		int open = this.connections.count();
 		if (open == 0) {
 			return;
 		}
-		log.info("Stopping: {} connection(s) open; each is closed once its requests are answered (at most {})", open,
+		log.info("{}: {} connection(s) open; each is closed once its requests are answered (at most {})", why, open,
 				this.grace);
 		long deadline = System.nanoTime() + this.grace.toNanos();
 		while (this.connections.count() > 0 && System.nanoTime() - deadline < 0) {
@@ -78,7 +91,7 @@ final class TcpGracefulShutdown implements SmartLifecycle {
 		}
 		int left = this.connections.count();
 		if (left > 0) {
-			log.warn("Shutdown grace of {} is over: closing {} connection(s) still busy", this.grace, left);
+			log.warn("{}: the grace of {} is over, closing {} connection(s) still busy", why, this.grace, left);
 			this.connections.connections().forEach(ServerConnection::close);
 		}
 	}

@@ -63,7 +63,7 @@ class TcpServerConfiguration {
 		FrameCodec codec = properties.framing().codec(properties.maxMessageBytesAsInt(), properties.charset());
 		var settings = new ServerConnectionSupport.Settings(upcaseWorkerExecutor, upcaseReplyWriter,
 				codec, (int) properties.readBufferBytes().toBytes(), properties.maxUnsentBytes().toBytes(),
-				properties.maxConnections(), human(properties.idleTimeout()));
+				properties.maxConnections(), human(properties.idleTimeout()), properties.framing().configName());
 		return Tcp.nioServer(properties.port())
 			.localAddress(properties.host())
 			.backlog(properties.backlog())
@@ -81,6 +81,15 @@ class TcpServerConfiguration {
 	TcpGracefulShutdown upcaseGracefulShutdown(AbstractServerConnectionFactory upcaseServerConnectionFactory,
 			ConnectionRegistry connections, TcpProperties properties) {
 		return new TcpGracefulShutdown(upcaseServerConnectionFactory, connections, properties.shutdownGrace());
+	}
+
+	/** What the admin API, health and metrics see of this transport. */
+	@Bean
+	TcpEndpointAdapter upcaseTcpEndpoint(AbstractServerConnectionFactory upcaseServerConnectionFactory,
+			TcpProperties properties, ConnectionRegistry connections, ServerLifecycleState upcaseServerState,
+			TcpGracefulShutdown upcaseGracefulShutdown) {
+		return new TcpEndpointAdapter(upcaseServerConnectionFactory, properties, connections, upcaseServerState,
+				upcaseGracefulShutdown);
 	}
 
 	private static String human(Duration duration) {

@@ -1,6 +1,6 @@
 /**
  * Metrics under {@code upcase.*} (Micrometer; scraped from {@code /actuator/prometheus}): connection counts from
- * Spring Integration's TCP connection events, message counts and timing from an advice on the flow's transformer.
+ * Spring Integration's TCP connection events and {@link dev.upcase.server.endpoint.ConnectionClosed}, message counts and timing from an advice on the flow's transformer.
  * The README's metric table lists them all.
  */
 @NullMarked

@@ -439,11 +439,20 @@ public final class ServerConnection extends TcpNioConnection implements LiveConn
 		super.close();
 	}
 
-	/** An operator's close (admin API): the reason and who asked go to the log line and metrics. */
+	/**
+	 * An operator's close (admin API): the reason and who asked go to the log line and metrics. Not in the middle
+	 * of a read (as in {@link #closeIfQuiet()}): what a read took in is answered before, or not at all.
+	 */
 	@Override
 	public void close(CloseReason reason, @Nullable String detail) {
 		recordClosure(reason, detail);
-		close();
+		this.readLock.lock();
+		try {
+			close();
+		}
+		finally {
+			this.readLock.unlock();
+		}
 	}
 
 	private void recordClosure(CloseReason reason, @Nullable String detail) {

@@ -78,8 +78,6 @@ public final class ServerConnection extends TcpNioConnection implements LiveConn
 
 	private final String peer;
 
-	private final String peerAddress;
-
 	private final int localPort;
 
 	private final String framing;
@@ -128,7 +126,6 @@ public final class ServerConnection extends TcpNioConnection implements LiveConn
 		this.inbox = new Inbox(settings.readBufferBytes());
 		this.rejected = rejected;
 		this.peer = format(socketChannel.socket().getRemoteSocketAddress());
-		this.peerAddress = this.peer.substring(0, Math.max(this.peer.lastIndexOf(':'), 0));
 		this.localPort = socketChannel.socket().getLocalPort();
 		this.framing = settings.framing();
 		if (rejected) {
@@ -480,7 +477,7 @@ public final class ServerConnection extends TcpNioConnection implements LiveConn
 
 	@Override
 	public String peerAddress() {
-		return this.peerAddress;
+		return this.peer.substring(0, Math.max(this.peer.lastIndexOf(':'), 0)); // rarely asked: not kept
 	}
 
 	@Override

@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("upcase.admin")
-public record AdminProperties(@DefaultValue("1000") @Min(value = 0,
-		message = "must be 0 (keep none) to 100000, e.g. 1000") @Max(value = 100_000,
-				message = "must be 0 (keep none) to 100000, e.g. 1000") int closedConnections) {
+public record AdminProperties(
+		@DefaultValue("1000") @Min(value = 0, message = RANGE) @Max(value = 100_000, message = RANGE) int closedConnections) {
+
+	static final String RANGE = "upcase.admin.closed-connections must be 0 (keep none) to 100000, e.g. 1000";
+
 }

@@ -49,6 +49,8 @@ class StartupIT {
 		assertThat(output.getOut()).contains("upcase.tcp.framing").contains("morse");
 		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.tcp.charset=no-such-charset"));
 		assertThat(output.getOut()).contains("upcase.tcp.charset").contains("no-such-charset");
+		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.admin.closed-connections=-1"));
+		assertThat(output.getOut()).contains("Reason: upcase.admin.closed-connections must be 0 (keep none) to 100000");
 		assertThat(output.getOut()).doesNotContain("\tat ");
 	}
 

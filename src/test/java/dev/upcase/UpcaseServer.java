@@ -73,8 +73,22 @@ public final class UpcaseServer implements AutoCloseable {
 
 	/** GET with HTTP Basic credentials ({@code user:password}), or none when {@code null}. */
 	public HttpResponse<String> get(String path, @Nullable String credentials) {
+		return send("GET", path, credentials, null);
+	}
+
+	/**
+	 * Any request over real HTTP to the application's web port.
+	 * @param credentials HTTP Basic {@code user:password}, or none when {@code null}
+	 * @param json a JSON request body, or none when {@code null}
+	 */
+	public HttpResponse<String> send(String method, String path, @Nullable String credentials, @Nullable String json) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
-			.timeout(Duration.ofSeconds(10));
+			.timeout(Duration.ofSeconds(30))
+			.method(method, json != null ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
 		if (credentials != null) {
 			request.header("Authorization",
 					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

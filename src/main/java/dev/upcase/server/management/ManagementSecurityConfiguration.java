@@ -5,12 +5,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
- * Probes, scrapes and build info are open, because Kubernetes and Prometheus call them without credentials;
- * every other endpoint (the integration graph, and anything added later) needs HTTP Basic credentials, set with
- * {@code spring.security.user.name} / {@code spring.security.user.password}.
+ * Who may call what on the management port. Open: the health probes (status only), the Prometheus scrape, metrics
+ * and build info, because Kubernetes and Prometheus call them without credentials. Everything else needs HTTP Basic
+ * credentials ({@code spring.security.user.name} / {@code spring.security.user.password}): the admin API
+ * ({@code connections}, {@code listeners}; reads too, since peer addresses are personal data), the integration
+ * graph, and anything added later. Health details and {@code info.java}/{@code info.os} are shown only to a caller
+ * who sent credentials ({@code show-details=when-authorized}, {@link AuthenticatedOnlyInfoContributor}).
+ * <p>
+ * Stateless: every call carries its credentials, and no request creates an HTTP session — not even a 401, which by
+ * default saves the request in a new session for a login that never comes (kept 30 minutes: anyone who reaches
+ * the port could fill the heap with them).
  */
 @Configuration(proxyBeanMethods = false)
 class ManagementSecurityConfiguration {
@@ -22,7 +31,13 @@ class ManagementSecurityConfiguration {
 				.requestMatchers(EndpointRequest.to("health", "info", "metrics", "prometheus")).permitAll()
 				.anyRequest().authenticated())
 			.httpBasic(Customizer.withDefaults())
-			.csrf(csrf -> csrf.disable()) // no browser sessions: every call carries its credentials
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
+			// CSRF protection defends a browser's session cookie (or a remembered Basic login) from being used by
+			// another site's form. This API has neither: no session exists, callers are scripts and operators' curl
+			// sending credentials explicitly on every call, so a forged cross-site request carries none. A CSRF
+			// token would only make every write a two-step dance without protecting anything.
+			.csrf(csrf -> csrf.disable())
 			.build();
 	}
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,13 +53,16 @@ class ObservabilityIT {
 
 	@Test
 	void healthShowsTheTcpEndpointAndReadinessFollowsIt() {
-		var health = server.get("/actuator/health");
+		assertThat(server.get("/actuator/health").body()).as("details only with credentials")
+			.isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+		var health = server.get("/actuator/health", "operator:s3cret");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(health.body(), "$.status")).isEqualTo("UP");
 		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.state")).isEqualTo("accepting");
 		assertThat((Integer) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.port"))
 			.isEqualTo(server.tcpPort());
 		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.framing")).isEqualTo("line");
+		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.state")).isEqualTo("accepting");
 		assertThat(server.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
@@ -195,6 +199,16 @@ class ObservabilityIT {
 		assertThat((String) JsonPath.read(info, "$.build.version")).isNotBlank();
 		assertThat((String) JsonPath.read(info, "$.build.time")).isNotBlank();
 		assertThat((String) JsonPath.read(info, "$.git.commit.id")).isNotBlank();
+	}
+
+	@Test
+	void infoShowsJavaAndOsOnlyWithCredentials() {
+		Map<String, Object> open = JsonPath.read(server.get("/actuator/info").body(), "$");
+		assertThat(open).containsKeys("build", "git").doesNotContainKeys("java", "os");
+		var authorized = server.get("/actuator/info", "operator:s3cret");
+		assertThat(authorized.statusCode()).isEqualTo(200);
+		assertThat((String) JsonPath.read(authorized.body(), "$.java.version")).isNotBlank();
+		assertThat((String) JsonPath.read(authorized.body(), "$.os.name")).isNotBlank();
 	}
 
 	private static double active() {

@@ -24,6 +24,8 @@ final class ServerProcess implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("Listening for TCP clients on [^:]+:(\\d+)");
 
+	private static final Pattern HTTP = Pattern.compile("Tomcat started on port (\\d+)");
+
 	private final Process process;
 
 	private final List<String> log = new CopyOnWriteArrayList<>();
@@ -31,6 +33,8 @@ final class ServerProcess implements AutoCloseable {
 	private final CountDownLatch listening = new CountDownLatch(1);
 
 	private volatile int tcpPort;
+
+	private volatile int httpPort;
 
 	private ServerProcess(List<String> command) throws IOException {
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -65,6 +69,10 @@ final class ServerProcess implements AutoCloseable {
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				this.log.add(line);
+				Matcher http = HTTP.matcher(line);
+				if (http.find()) {
+					this.httpPort = Integer.parseInt(http.group(1));
+				}
 				Matcher matcher = LISTENING.matcher(line);
 				if (matcher.find()) {
 					this.tcpPort = Integer.parseInt(matcher.group(1));
@@ -79,6 +87,20 @@ final class ServerProcess implements AutoCloseable {
 
 	int tcpPort() {
 		return this.tcpPort;
+	}
+
+	/** @return the HTTP (Actuator) port, known once the server listens for TCP clients */
+	int httpPort() {
+		return this.httpPort;
+	}
+
+	/** @return the status code of a GET on the Actuator port, without credentials */
+	int httpStatus(String path) throws IOException, InterruptedException {
+		java.net.http.HttpResponse<Void> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.httpPort + path))
+				.timeout(java.time.Duration.ofSeconds(10))
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+		return response.statusCode();
 	}
 
 	long pid() {

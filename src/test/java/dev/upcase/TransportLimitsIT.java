@@ -75,6 +75,34 @@ class TransportLimitsIT {
 		}
 	}
 
+	/**
+	 * An {@link OutOfMemoryError} on an event loop (here: a 48 MB line into a 64 MB heap): the process can no longer
+	 * be trusted, and liveness says so, so that the orchestrator restarts it.
+	 */
+	@Test
+	void anOutOfMemoryErrorOnAnEventLoopTakesLivenessDown() throws Exception {
+		try (ServerProcess server = ServerProcess.start(0, List.of("-Xmx64m"), "--upcase.tcp.framing=line",
+				"--upcase.tcp.max-message-bytes=64MB", "--upcase.tcp.max-buffered-bytes=64MB")) {
+			assertThat(server.httpStatus("/actuator/health/liveness")).isEqualTo(200);
+			try (Socket client = new Socket("127.0.0.1", server.tcpPort())) {
+				byte[] chunk = new byte[1024 * 1024];
+				java.util.Arrays.fill(chunk, (byte) 'a');
+				try {
+					for (int i = 0; i < 48; i++) {
+						client.getOutputStream().write(chunk);
+					}
+					client.getOutputStream().write('\n');
+				}
+				catch (IOException ex) {
+					// the server closed the connection: expected once it failed
+				}
+			}
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+				.until(() -> server.httpStatus("/actuator/health/liveness") == 503);
+			assertThat(server.log()).contains("liveness is now BROKEN");
+		}
+	}
+
 	private static String exchange(Socket socket, String line) throws IOException {
 		socket.setSoTimeout(10_000);
 		socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));

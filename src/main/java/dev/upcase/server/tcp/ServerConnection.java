@@ -3,7 +3,6 @@ package dev.upcase.server.tcp;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.upcase.framing.Framing;
 import dev.upcase.server.endpoint.CloseReason;
@@ -47,21 +46,7 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 
 	private final String factoryName;
 
-	private final AtomicReference<@Nullable Closing> closing = new AtomicReference<>();
-
-	private volatile long messagesIn;
-
-	private volatile long bytesIn;
-
-	private volatile long repliesOut;
-
-	private volatile long bytesOut;
-
-	private volatile long unsentBytes;
-
-	private volatile long lastMessageMillis;
-
-	private volatile long lastActivityMillis = System.currentTimeMillis();
+	private final ConnectionState state = new ConnectionState(System.currentTimeMillis());
 
 	/** The request being handed to the gateway: what {@link #getPayload()} returns to the message mapper. */
 	private byte @Nullable [] payload;
@@ -96,11 +81,7 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 
 	/** A whole request arrived: hand it to the gateway, which answers through {@link #send(Message)}. */
 	void received(byte[] request) {
-		long now = System.currentTimeMillis();
-		this.messagesIn++;
-		this.bytesIn += request.length;
-		this.lastMessageMillis = now;
-		this.lastActivityMillis = now;
+		this.state.requestReceived(request.length, System.currentTimeMillis());
 		this.payload = request;
 		Message<?> message = getMapper().toMessage(this);
 		this.payload = null;
@@ -118,27 +99,16 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 	}
 
 	/** The channel has closed (whichever side closed it): Spring Integration forgets it, and the close is told. */
-	ConnectionClosed closed(CloseReason defaultReason) {
-		Closing reason = this.closing.get();
-		if (reason == null) {
-			reason = new Closing(defaultReason, null);
-		}
+	ConnectionClosed closed(CloseReason otherwise) {
+		ConnectionState.Closing reason = this.state.closing(otherwise);
 		super.close(); // the gateway forgets the connection; Spring Integration's close event
 		return new ConnectionClosed(this.id, endpoint(), this.peer, this.localPort, framing(), this.openedAt,
-				Instant.now(), this.messagesIn, this.repliesOut, this.bytesIn, this.bytesOut, reason.reason(),
-				reason.detail());
+				Instant.now(), messagesIn(), repliesOut(), bytesIn(), bytesOut(), reason.reason(), reason.detail());
 	}
 
-	/**
-	 * Records why the connection is about to close; the first reason recorded is the one told.
-	 * @return whether this was the first
-	 */
-	boolean recordClosing(CloseReason reason, @Nullable String detail) {
-		return this.closing.compareAndSet(null, new Closing(reason, detail));
-	}
-
-	boolean closingRecorded() {
-		return this.closing.get() != null;
+	/** @return what the connection has done, and why it ends */
+	ConnectionState state() {
+		return this.state;
 	}
 
 	Channel channel() {
@@ -175,7 +145,7 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 		}
 		ByteBuf frame = this.framing.encode(reply, this.channel.alloc());
 		int size = frame.readableBytes();
-		this.unsentBytes += size;
+		this.state.replyQueued(size);
 		this.flushPending = true;
 		this.channel.write(frame).addListener(new Written(size));
 	}
@@ -191,13 +161,7 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 
 		@Override
 		public void operationComplete(ChannelFuture future) {
-			ServerConnection connection = ServerConnection.this;
-			connection.unsentBytes -= this.size;
-			if (future.isSuccess()) {
-				connection.repliesOut++;
-				connection.bytesOut += this.size;
-				connection.lastActivityMillis = System.currentTimeMillis();
-			}
+			ServerConnection.this.state.replyDone(this.size, future.isSuccess(), System.currentTimeMillis());
 		}
 
 	}
@@ -263,7 +227,7 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 
 	@Override
 	public void close(CloseReason reason, @Nullable String detail) {
-		recordClosing(reason, detail);
+		this.state.recordClosing(reason, detail);
 		this.channel.close();
 	}
 
@@ -304,50 +268,43 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 
 	@Override
 	public long messagesIn() {
-		return this.messagesIn;
+		return this.state.messagesIn();
 	}
 
 	@Override
 	public long repliesOut() {
-		return this.repliesOut;
+		return this.state.repliesOut();
 	}
 
 	@Override
 	public long bytesIn() {
-		return this.bytesIn;
+		return this.state.bytesIn();
 	}
 
 	@Override
 	public long bytesOut() {
-		return this.bytesOut;
+		return this.state.bytesOut();
 	}
 
 	@Override
 	public @Nullable Instant lastMessageAt() {
-		long last = this.lastMessageMillis;
+		long last = this.state.lastMessageMillis();
 		return last != 0 ? Instant.ofEpochMilli(last) : null;
 	}
 
 	@Override
 	public Instant lastActivityAt() {
-		return Instant.ofEpochMilli(this.lastActivityMillis);
-	}
-
-	void activity() {
-		this.lastActivityMillis = System.currentTimeMillis();
+		return Instant.ofEpochMilli(this.state.lastActivityMillis());
 	}
 
 	@Override
 	public long unsentBytes() {
-		return this.unsentBytes;
+		return this.state.unsentBytes();
 	}
 
 	@Override
 	public String toString() {
 		return "connection " + this.id + " from " + this.peer;
-	}
-
-	private record Closing(CloseReason reason, @Nullable String detail) {
 	}
 
 }

@@ -1,0 +1,66 @@
+package dev.upcase.server.tcp;
+
+import dev.upcase.server.endpoint.CloseReason;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A connection's state on its own: counters, the first close reason winning, and the drain's quiet test.
+ */
+class ConnectionStateTest {
+
+	@Test
+	void countsRequestsAndRepliesAndKnowsWhatIsUnsent() {
+		ConnectionState state = new ConnectionState(1_000);
+		state.requestReceived(5, 2_000);
+		state.requestReceived(7, 3_000);
+		state.replyQueued(6);
+		state.replyQueued(8);
+		assertThat(state.unsentBytes()).isEqualTo(14);
+		state.replyDone(6, true, 4_000);
+		state.replyDone(8, false, 5_000); // the client went away: not a reply out
+		assertThat(state.messagesIn()).isEqualTo(2);
+		assertThat(state.bytesIn()).isEqualTo(12);
+		assertThat(state.repliesOut()).isEqualTo(1);
+		assertThat(state.bytesOut()).isEqualTo(6);
+		assertThat(state.unsentBytes()).isZero();
+		assertThat(state.lastMessageMillis()).isEqualTo(3_000);
+		assertThat(state.lastActivityMillis()).isEqualTo(4_000);
+	}
+
+	@Test
+	void theFirstCloseReasonIsTheOneTold() {
+		ConnectionState state = new ConnectionState(0);
+		assertThat(state.closing(CloseReason.CLIENT).reason()).isEqualTo(CloseReason.CLIENT);
+		assertThat(state.recordClosing(CloseReason.OVERSIZE, "message over the limit")).isTrue();
+		assertThat(state.recordClosing(CloseReason.CLIENT, "reset")).isFalse();
+		assertThat(state.closing(CloseReason.SHUTDOWN))
+			.isEqualTo(new ConnectionState.Closing(CloseReason.OVERSIZE, "message over the limit"));
+	}
+
+	@Test
+	void aDrainClosesOnlyAfterQuietLooksInARowWithNoReadBetween() {
+		ConnectionState state = new ConnectionState(0);
+		assertThat(state.quietLook(0, true)).as("the first look has nothing to compare with").isFalse();
+		assertThat(state.quietLook(0, true)).isFalse();
+		assertThat(state.quietLook(0, true)).as("quiet for two looks in a row").isTrue();
+	}
+
+	@Test
+	void anyReadPartialRequestUnsentReplyOrPausedReadingStartsTheCountAgain() {
+		ConnectionState state = new ConnectionState(0);
+		state.quietLook(0, true);
+		state.quietLook(0, true);
+		state.read(10); // bytes came in since the last look: perhaps more are in the kernel
+		assertThat(state.quietLook(0, true)).isFalse();
+		assertThat(state.quietLook(3, true)).as("half a request held").isFalse();
+		state.replyQueued(4);
+		assertThat(state.quietLook(0, true)).as("a reply unsent").isFalse();
+		state.replyDone(4, true, 20);
+		assertThat(state.quietLook(0, false)).as("reading held back: the kernel may hold requests").isFalse();
+		assertThat(state.quietLook(0, true)).isFalse();
+		assertThat(state.quietLook(0, true)).isTrue();
+	}
+
+}

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import dev.upcase.client.OptionConverters.DurationConverter;
 import dev.upcase.client.OptionConverters.FramingConverter;
 import dev.upcase.client.OptionConverters.FramingNames;
+import dev.upcase.client.bench.BenchCommand;
 import dev.upcase.framing.Framing;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.upcase.client.bench.BenchCommand;
 import dev.upcase.framing.Framing;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

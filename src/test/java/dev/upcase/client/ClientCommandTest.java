@@ -45,6 +45,19 @@ class ClientCommandTest {
 	}
 
 	@Test
+	void messageMaySayBenchWhichIsAlsoTheSubcommandsName() {
+		for (String[] args : new String[][] { { "--message", "bench" }, { "--message=bench" },
+				{ "--port", "9000", "--message", "bench", "--framing", "line" } }) {
+			CommandLine commandLine = ClientCli.commandLine();
+			CommandLine.ParseResult result = commandLine.parseArgs(args);
+			assertThat(result.subcommand()).as(String.join(" ", args)).isNull();
+			assertThat(result.matchedOptionValue("--message", "")).isEqualTo("bench");
+		}
+		CommandLine.ParseResult bench = ClientCli.commandLine().parseArgs("bench", "--duration", "1s");
+		assertThat(bench.subcommand()).isNotNull();
+	}
+
+	@Test
 	void badValuesAreUsageErrorsThatSayWhatIsAccepted() {
 		assertThat(usageError("--framing", "morse")).contains("'morse' is not a framing; choose one of raw, line, crlf, length, stx-etx");
 		assertThat(usageError("--timeout", "10")).contains("'10' is not a duration; write it like 500ms, 10s or 1m");

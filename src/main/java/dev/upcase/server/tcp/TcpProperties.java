@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 
 import dev.upcase.framing.Framing;
+import dev.upcase.framing.WireCharsets;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -89,9 +90,9 @@ public record TcpProperties(
 		return this.shutdownGrace == null || !this.shutdownGrace.isNegative();
 	}
 
-	@AssertTrue(message = "upcase.tcp.charset must be able to encode text (replies are encoded with it), e.g. UTF-8")
-	boolean isCharsetEncodable() {
-		return this.charset == null || this.charset.canEncode();
+	@AssertTrue(message = "upcase.tcp.charset must be " + WireCharsets.RULE)
+	boolean isCharsetOnTheWire() {
+		return this.charset == null || WireCharsets.isSupported(this.charset);
 	}
 
 	int maxMessageBytesAsInt() {

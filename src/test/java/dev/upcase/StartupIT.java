@@ -30,6 +30,19 @@ class StartupIT {
 	}
 
 	@Test
+	void theStartUpLogSaysWhereItListensAndLittleElse(CapturedOutput output) {
+		try (UpcaseServer server = UpcaseServer.start()) {
+			assertThat(output.getOut())
+				.contains("Listening for TCP clients on 127.0.0.1:" + server.tcpPort() + " (framing raw")
+				.contains("Management endpoints on http://127.0.0.1:" + server.httpPort() + "/actuator")
+				.doesNotContain("No bean named 'errorChannel'")
+				.doesNotContain("subscriber(s)")
+				.doesNotContain("started bean")
+				.doesNotContain("Starting Servlet engine");
+		}
+	}
+
+	@Test
 	void aPortInUseFailsTheStartWithOneClearMessage(CapturedOutput output) throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			int port = taken.getLocalPort();

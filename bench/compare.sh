@@ -16,7 +16,7 @@
 #            e hold 10,000 idle (KB/conn) | f1, f50 raw framing, 1 and 50 conns; plus startup (with any line
 #            scenario): time from `java -jar` to the first answered request, and RSS 2 s later, before the load.
 # --quick: a smoke run that checks that everything works, not a measurement: 1 round (unless --runs), 0.2 s
-#          warmup + 0.5 s per scenario, c with 100 connections, e holding 200.
+#          warmup + 0.5 s per scenario, c with 100 connections, e holding 200, RSS 0.5 s after start.
 # Needs: JDK 17+, cc, python3 (the table). Defaults: 3 rounds, all scenarios, 1 s warmup + 3 s per scenario, port
 # 9300: about 8 minutes. Output: the table on stdout; logs and raw results under $BENCH_WORK (default
 # /tmp/upcase-bench). Exit status: 0, or 1 when a server failed or some reply was wrong.
@@ -35,9 +35,9 @@ while [ $# -gt 0 ]; do
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-c_conns=1000 hold=10000 hold_seconds=5
+c_conns=1000 hold=10000 hold_seconds=5 settle=2
 if $quick; then
-  seconds=0.5 warmup=0.2 c_conns=100 hold=200 hold_seconds=0.5 runs=${runs:-1}
+  seconds=0.5 warmup=0.2 c_conns=100 hold=200 hold_seconds=0.5 settle=0.5 runs=${runs:-1}
 fi
 runs=${runs:-3}
 for s in ${scenarios//,/ }; do
@@ -144,14 +144,14 @@ serve() {   # server-name round scenarios command... : start, (startup figures),
   pid=$(start_server "$name" "$@") || { failed=1; return 0; }
   started+=("$pid")
   if [[ $name == *-line || $name == *-lf ]]; then
-    # startup: from the command to the first right reply, and RSS 2 s later, before any load
+    # startup: from the command to the first right reply, and RSS $settle s later, before any load
     until answers; do
       kill -0 "$pid" 2>/dev/null || { echo "compare.sh: $name exited" >&2; failed=1; return 0; }
       sleep 0.01
     done
     echo "server=${name%%-*} startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))" > "$out/startup.tmp"
   fi
-  sleep 2                                               # settle before the RSS baseline
+  sleep "$settle"                                       # settle before the RSS baseline
   if [ -f "$out/startup.tmp" ]; then
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     echo "$(cat "$out/startup.tmp") idle_rss_kb=$rss" >> "$out/startup.txt" && rm "$out/startup.tmp"

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bench/compare.sh} as docs/performance.md tells a reader to run it, from this repository alone (no shared
- * folder): every documented invocation, in {@code --quick} mode (a smoke run, not a measurement). It builds the
+ * folder): every documented invocation, in {@code --quick} mode (a smoke run, not a measurement); the second has
+ * line scenarios only, which once ended the script before its table. It builds the
  * load generator and both reference servers, runs each server on its scenarios, and prints the table: one row
  * per scenario asked for, no wrong reply from any server, and upcase's start-up figures.
  */
@@ -38,7 +39,7 @@ class CompareScriptIT {
 	}
 
 	@ParameterizedTest(name = "bench/compare.sh {0}")
-	@ValueSource(strings = { "", "--runs 1 --scenarios a,b,e", "--scenarios a,b", "--scenarios f1,d" })
+	@ValueSource(strings = { "", "--runs 1 --scenarios a,b,e" })
 	void aDocumentedInvocationRunsFromThisRepositoryAndPrintsTheTable(String options) throws Exception {
 		List<String> command = new ArrayList<>(List.of("bench/compare.sh", "--quick", "--port", String.valueOf(freePort())));
 		if (!options.isEmpty()) {

@@ -49,6 +49,7 @@ class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 				.getAllErrors()
 				.stream()
 				.map(error -> line(validation.getValidationErrors(), settings, error))
+				.sorted() // by property: Bean Validation reports in no particular order
 				.toList();
 			return new FailureAnalysis(String.join(System.lineSeparator(), lines), ACTION, failure);
 		}

@@ -64,8 +64,8 @@ class SettingsFailureIT {
 	void severalBadValuesAreReportedTogetherOneLineEach(CapturedOutput output) {
 		assertThatException()
 			.isThrownBy(() -> UpcaseServer.start("--upcase.tcp.max-message-bytes=0", "--upcase.tcp.backlog=0"));
-		assertThat(output.getOut()).containsPattern("upcase cannot start with upcase.tcp.max-message-bytes=0 .*\\R"
-				+ "upcase cannot start with upcase.tcp.backlog=0 .*: it must be at least 1.");
+		assertThat(output.getOut()).containsPattern("upcase cannot start with upcase.tcp.backlog=0 .*: it must be at least 1\\.\\R"
+				+ "upcase cannot start with upcase.tcp.max-message-bytes=0 .*: it must be between 1B and 64MB, e\\.g\\. 64KB\\.");
 	}
 
 }

@@ -63,6 +63,8 @@ class ClientCommandTest {
 		assertThat(usageError("--timeout", "10")).contains("'10' is not a duration; write it like 500ms, 10s or 1m");
 		assertThat(usageError("--timeout", "0s")).contains("'0s' must be longer than zero");
 		assertThat(usageError("--port", "70000", "hi")).contains("--port must be 1 to 65535, not 70000");
+		assertThat(usageError("--charset", "UTF-16", "hi"))
+			.contains("--charset UTF-16 is not accepted: it must be an ASCII-compatible, stateless charset");
 		assertThat(usageError("--message", "one", "two")).contains("either with --message or as arguments, not both");
 		assertThat(usageError("bench", "--connections", "0")).contains("--connections must be 1 to 10000");
 		assertThat(usageError("bench", "--pipeline", "4"))

@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;    --warmup) warmup=$2; shift 2 ;;
     --upcase-opts) upcase_opts=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;          --quick) quick=true; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done

@@ -1,125 +1,180 @@
 #!/usr/bin/env bash
-# compare.sh: upcase beside the reference servers (Netty, C epoll) on this machine, same load, one table.
+# compare.sh: upcase beside two reference servers on this machine, same load, one table.
 #
 #   bench/compare.sh [--runs N] [--scenarios LIST] [--seconds S] [--warmup S] [--upcase-opts "JVM FLAGS"]
+#                    [--port P] [--quick]
 #
-# Every server is driven by the same load generator (the shared bench's LoadGen, which verifies every reply byte
-# for byte) through the shared bench's run.sh, in interleaved rounds (upcase, Netty, epoll, upcase, ...) so that
-# the machine's slow and fast phases hit all of them alike; the table shows medians over rounds and the ratio to
-# Netty from the same rounds. Absolute numbers on a shared 2-core machine are noise; the ratios are the figure.
+# The servers: upcase (target/upcase.jar, built if missing or older than the sources), Netty with a bare
+# pipeline (bench/ref/NettyUpper.java, one event-loop thread) and a C epoll server (bench/ref/epoll_upper.c, one
+# thread). The load: bench/LoadGen.java, which checks every reply byte for byte. All three are compiled here, from
+# this repository (javac, cc; Netty's jars come from the upcase jar), into $BENCH_WORK/build.
+# Rounds are interleaved (upcase, Netty, epoll, upcase, ...) so that the machine's slow and fast phases hit all of
+# them alike; the table shows medians over rounds, each round's rps in brackets, and the ratio to Netty. Absolute
+# numbers on a shared 2-core machine are noise; the ratios are the figure.
 #
-# Scenarios (run.sh): a 1 conn 32 B lines | b 50 conns 32 B lines | c 1000 conns | d 50 conns 4 KiB |
-#                     e hold 10,000 idle (KB/conn) | f1, f50 raw framing 1 and 50 conns; plus startup: time from
-#                     `java -jar` to the first answered request, and RSS once idle.
-# Needs: the shared bench folder (../shared/bench beside this repository, or SHARED_BENCH=DIR), JDK 17+, gcc,
-# python3. Defaults: 3 rounds, all scenarios, 1 s warmup + 3 s measurement per scenario: about 8 minutes.
-# Output: the table on stdout; logs and raw results under $BENCH_WORK (default /tmp/upcase-bench).
+# Scenarios: a 1 conn 32 B lines | b 50 conns 32 B lines | c 1000 conns | d 50 conns 4 KiB lines |
+#            e hold 10,000 idle (KB/conn) | f1, f50 raw framing, 1 and 50 conns; plus startup (with any line
+#            scenario): time from `java -jar` to the first answered request, and RSS 2 s later, before the load.
+# --quick: a smoke run that checks that everything works, not a measurement: 1 round (unless --runs), 0.2 s
+#          warmup + 0.5 s per scenario, c with 100 connections, e holding 200, RSS 0.5 s after start.
+# Needs: JDK 17+, cc, python3 (the table). Defaults: 3 rounds, all scenarios, 1 s warmup + 3 s per scenario, port
+# 9300: about 8 minutes. Output: the table on stdout; logs and raw results under $BENCH_WORK (default
+# /tmp/upcase-bench). Exit status: 0, or 1 when a server failed or some reply was wrong.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-shared=${SHARED_BENCH:-$repo/../shared/bench}
-runs=3 scenarios=a,b,c,d,e,f1,f50 seconds=3 warmup=1
+runs="" scenarios=a,b,c,d,e,f1,f50 seconds=3 warmup=1 port=9300 quick=false
 upcase_opts=${UPCASE_JAVA_OPTS:--Xms64m -Xmx1g}
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;          --scenarios) scenarios=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;    --warmup) warmup=$2; shift 2 ;;
     --upcase-opts) upcase_opts=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --port) port=$2; shift 2 ;;          --quick) quick=true; shift ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -x "$shared/bench" ] || { echo "compare.sh: no shared bench at $shared (set SHARED_BENCH)" >&2; exit 2; }
-export BENCH_WORK=${BENCH_WORK:-/tmp/upcase-bench}
-ulimit -n "$(ulimit -Hn)"
+c_conns=1000 hold=10000 hold_seconds=5 settle=2
+if $quick; then
+  seconds=0.5 warmup=0.2 c_conns=100 hold=200 hold_seconds=0.5 settle=0.5 runs=${runs:-1}
+fi
+runs=${runs:-3}
+for s in ${scenarios//,/ }; do
+  case $s in a|b|c|d|e|f1|f50) ;; *) echo "compare.sh: unknown scenario $s (a,b,c,d,e,f1,f50)" >&2; exit 2 ;; esac
+done
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true          # the hold scenario needs > 10,000 descriptors
 
+# ---- build: the jar, the load generator, the reference servers ---------------------------------------------------
 jar=$repo/target/upcase.jar
 if [ ! -f "$jar" ] || [ -n "$(find "$repo/src/main" "$repo/pom.xml" -newer "$jar" -print -quit)" ]; then
   (cd "$repo" && ./mvnw -B -q package -DskipTests) >&2
 fi
-work=$BENCH_WORK                                        # the shared bench is read-only: work on a copy
-mkdir -p "$work" && cp -ru "$shared"/. "$work"/ && chmod -R u+w "$work"
-[ -x "$work/ref/epoll_echo" ] && [ -f "$work/ref/netty/target/netty-upper.jar" ] || "$work/ref/build.sh" >&2
-stamp=$(date -u +%Y%m%dT%H%M%S)
-out=$work/compare-$stamp
+work=${BENCH_WORK:-/tmp/upcase-bench}
+build=$work/build
+mkdir -p "$build"
+if [ ! -f "$build/LoadGen.class" ] || [ "$here/LoadGen.java" -nt "$build/LoadGen.class" ]; then
+  javac -d "$build" "$here/LoadGen.java"
+fi
+if [ ! -x "$build/epoll_upper" ] || [ "$here/ref/epoll_upper.c" -nt "$build/epoll_upper" ]; then
+  cc -O2 -Wall -o "$build/epoll_upper" "$here/ref/epoll_upper.c"
+fi
+if [ ! -f "$build/NettyUpper.class" ] || [ "$here/ref/NettyUpper.java" -nt "$build/NettyUpper.class" ] \
+    || [ "$jar" -nt "$build/NettyUpper.class" ]; then
+  rm -rf "$build/netty" && mkdir -p "$build/netty"
+  (cd "$build/netty" && jar xf "$jar" $(jar tf "$jar" | grep '^BOOT-INF/lib/netty-'))
+  javac -d "$build" -cp "$(ls -d "$build"/netty/BOOT-INF/lib/*.jar | paste -sd:)" "$here/ref/NettyUpper.java"
+fi
+netty_cp="$(ls -d "$build"/netty/BOOT-INF/lib/*.jar | paste -sd:):$build"
+
+out=$work/compare-$(date -u +%Y%m%dT%H%M%S)
 mkdir -p "$out"
-port=9300
+failed=0
 
 has() { [[ ",$scenarios," == *",$1,"* ]]; }
-pick() { local s=() x; for x in "$@"; do has "$x" && s+=("$x"); done; local IFS=,; echo "${s[*]}"; }
-line_scen=$(pick a b c d e); raw_scen=$(pick f1 f50)
-bench_args=(--runs 1 --seconds "$seconds" --warmup "$warmup" --port "$port")
+pick() { local s=() x; for x in "$@"; do if has "$x"; then s+=("$x"); fi; done; echo "${s[*]}"; }
+line_scen=$(pick a b d c e)                                # hold (e) last: its connections would inflate RSS
+raw_scen=$(pick f1 f50)
+all_scen=$(pick a f1 b f50 d c e)
 
-start_upcase() {   # framing -> pid, once the port answers
-  setsid java $upcase_opts -jar "$jar" --upcase.tcp.port="$port" --upcase.tcp.framing="$1" \
-    --server.port=0 --spring.security.user.password=bench >"$out/upcase-$1.log" 2>&1 </dev/null &
-  local pid=$! i
-  for i in $(seq 600); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$pid"; return 0; fi
-    kill -0 "$pid" 2>/dev/null || { cat "$out/upcase-$1.log" >&2; return 1; }
+spec() {   # scenario -> LoadGen arguments
+  case $1 in
+    a)   echo "--conns 1 --size 32 --framing lf" ;;
+    b)   echo "--conns 50 --size 32 --framing lf" ;;
+    c)   echo "--conns $c_conns --size 32 --framing lf" ;;
+    d)   echo "--conns 50 --size 4096 --framing lf" ;;
+    e)   echo "--hold $hold --size 32 --framing lf" ;;
+    f1)  echo "--conns 1 --size 32 --framing raw" ;;
+    f50) echo "--conns 50 --size 32 --framing raw" ;;
+  esac
+}
+
+started=()
+cleanup() { local pid; for pid in "${started[@]}"; do stop_pid "$pid"; done; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+start_server() {   # name command... -> prints the pid once the port accepts connections
+  local name=$1 pid; shift
+  if listening; then echo "compare.sh: port $port is in use (choose another with --port)" >&2; return 1; fi
+  setsid "$@" >"$out/$name.log" 2>&1 </dev/null &
+  pid=$!
+  for _ in $(seq 1200); do
+    if listening; then echo "$pid"; return 0; fi
+    kill -0 "$pid" 2>/dev/null || { echo "compare.sh: $name did not start:" >&2; tail -20 "$out/$name.log" >&2; return 1; }
     sleep 0.05
   done
+  echo "compare.sh: $name did not listen on $port within 60 s" >&2
+  stop_pid "$pid"
   return 1
 }
-stop_pid() { kill "$1" 2>/dev/null || true; for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
-results_of() { ls -d "$work"/logs/"$1"-* 2>/dev/null | tail -1; }
+stop_pid() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+}
 
-run_upcase() {   # round
-  local framing scen pid
-  for framing in line raw; do
-    scen=$([ "$framing" = line ] && echo "$line_scen" || echo "$raw_scen")
-    [ -n "$scen" ] || continue
-    pid=$(start_upcase "$framing")
-    sleep 1
-    "$work/run.sh" "127.0.0.1:$port" --pid "$pid" --scenarios "$scen" --label "upcase-$framing-r$1" "${bench_args[@]}" >/dev/null
-    stop_pid "$pid"
-    cat "$(results_of "upcase-$framing-r$1")/results.txt" >> "$out/upcase.txt"
+upcase_cmd() { echo java $upcase_opts -jar "$jar" --upcase.tcp.port="$port" --upcase.tcp.framing="$1" \
+  --server.port=0 --spring.security.user.password=bench; }
+netty_cmd() { echo java -Xms64m -Xmx1g -Dio.netty.leakDetection.level=disabled -cp "$netty_cp" NettyUpper \
+  --port "$port" --framing "$1" --threads 1; }
+
+measure() {   # server-name round pid scenarios... : one LoadGen run per scenario, its RESULT line kept
+  local name=$1 round=$2 pid=$3 s args log result; shift 3
+  for s in "$@"; do
+    log=$out/$name-r$round-$s.log
+    # shellcheck disable=SC2207
+    args=(--port "$port" $(spec "$s") --server-pid "$pid")
+    if [ "$s" = e ]; then args+=(--seconds "$hold_seconds"); else args+=(--warmup "$warmup" --seconds "$seconds"); fi
+    timeout 300 java -Xms256m -Xmx1g -cp "$build" LoadGen "${args[@]}" >"$log" 2>&1 || failed=1
+    result=$(grep '^RESULT' "$log" | tail -1 || true)
+    echo "run=$round scenario=$s ${result:-RESULT missing=1}" >> "$out/${name%%-*}.txt"
+    echo "  $name $s: $(grep -o 'rps=[0-9]*\|srv_kb_per_conn=[0-9.]*' <<<"${result:-no result, see $log}" || echo "no result, see $log")" >&2
   done
 }
-run_ref() {   # kind round
-  local kind=$1 scen
-  if [ "$kind" = netty ]; then
-    [ -n "$line_scen" ] && "$work/run.sh" netty --scenarios "$line_scen" --label "netty-r$2" "${bench_args[@]}" -- --threads 1 >/dev/null \
-      && cat "$(results_of "netty-r$2")/results.txt" >> "$out/netty.txt"
-    [ -n "$raw_scen" ] && "$work/run.sh" netty-raw --scenarios "$raw_scen" --label "netty-raw-r$2" "${bench_args[@]}" -- --threads 1 >/dev/null \
-      && cat "$(results_of "netty-raw-r$2")/results.txt" >> "$out/netty.txt"
-  else
-    scen=$(pick a b c d e f1 f50)
-    "$work/run.sh" epoll --scenarios "$scen" --label "epoll-r$2" "${bench_args[@]}" >/dev/null \
-      && cat "$(results_of "epoll-r$2")/results.txt" >> "$out/epoll.txt"
-  fi
-}
 
-startup() {   # "name" command... -> prints ms to first reply, and RSS (KB) 2 s later
-  local name=$1; shift
-  local t0 pid t1 rss
+answers() { local reply; reply=$( (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'bith\n' >&3 && read -r -t 2 line <&3 \
+  && echo "$line") 2>/dev/null) && [ "$reply" = BITH ]; }
+
+serve() {   # server-name round scenarios command... : start, (startup figures), measure, stop
+  local name=$1 round=$2 scen=$3 pid t0 rss; shift 3
+  [ -n "$scen" ] || return 0
   t0=$(date +%s%N)
-  setsid "$@" >"$out/startup-$name.log" 2>&1 </dev/null &
-  pid=$!
-  until python3 - "$port" <<'PY' 2>/dev/null
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2)
-s.sendall(b"bith\n"); s.settimeout(2)
-sys.exit(0 if s.recv(16).startswith(b"BITH") else 1)
-PY
-  do kill -0 "$pid" 2>/dev/null || { echo "startup $name: process died" >&2; return 1; }; sleep 0.01; done
-  t1=$(date +%s%N)
-  sleep 2
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  pid=$(start_server "$name" "$@") || { failed=1; return 0; }
+  started+=("$pid")
+  if [[ $name == *-line || $name == *-lf ]]; then
+    # startup: from the command to the first right reply, and RSS $settle s later, before any load
+    until answers; do
+      kill -0 "$pid" 2>/dev/null || { echo "compare.sh: $name exited" >&2; failed=1; return 0; }
+      sleep 0.01
+    done
+    echo "server=${name%%-*} startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))" > "$out/startup.tmp"
+  fi
+  sleep "$settle"                                       # settle before the RSS baseline
+  if [ -f "$out/startup.tmp" ]; then
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    echo "$(cat "$out/startup.tmp") idle_rss_kb=$rss" >> "$out/startup.txt" && rm "$out/startup.tmp"
+  fi
+  # shellcheck disable=SC2086
+  measure "$name" "$round" "$pid" $scen
   stop_pid "$pid"
-  echo "server=$name startup_ms=$(( (t1 - t0) / 1000000 )) idle_rss_kb=$rss" >> "$out/startup.txt"
 }
 
 for r in $(seq "$runs"); do
   echo "round $r/$runs" >&2
-  run_upcase "$r"
-  run_ref netty "$r"
-  run_ref epoll "$r"
-  startup upcase java $upcase_opts -jar "$jar" --upcase.tcp.port="$port" --upcase.tcp.framing=line --server.port=0 \
-    --spring.security.user.password=bench
-  startup netty java -Xms64m -Xmx1g -jar "$work/ref/netty/target/netty-upper.jar" --port "$port" --framing lf --threads 1
+  # shellcheck disable=SC2046
+  serve upcase-line "$r" "$line_scen" $(upcase_cmd line)
+  # shellcheck disable=SC2046
+  serve upcase-raw "$r" "$raw_scen" $(upcase_cmd raw)
+  # shellcheck disable=SC2046
+  serve netty-lf "$r" "$line_scen" $(netty_cmd lf)
+  # shellcheck disable=SC2046
+  serve netty-raw "$r" "$raw_scen" $(netty_cmd raw)
+  serve epoll "$r" "$all_scen" "$build/epoll_upper" "$port"
 done
 
 python3 "$here/ratios.py" "$out" | tee "$out/table.md"
-{ echo; echo "command: bench/compare.sh --runs $runs --scenarios $scenarios --seconds $seconds --warmup $warmup";
+{ echo; echo "command: bench/compare.sh --runs $runs --scenarios $scenarios --seconds $seconds --warmup $warmup$($quick && echo ' --quick')";
   echo "upcase JVM: $upcase_opts; $(java -version 2>&1 | head -1); nproc=$(nproc); $(date -u +%FT%TZ)"; echo "logs: $out"; } | tee -a "$out/table.md"
+exit "$failed"

@@ -29,6 +29,12 @@ def fmt(x, digits=0):
     return "–" if x is None else f"{x:,.{digits}f}"
 
 
+def rounds_of(runs, key):
+    """Each round's value in brackets (when there are several), so that a round that went astray shows."""
+    values = [float(r[key]) for r in runs or [] if r.get(key) not in (None, "nan", "NaN", "-1")]
+    return " [" + " / ".join(f"{v:,.0f}" for v in values) + "]" if len(values) > 1 else ""
+
+
 def ratio(a, b, digits=2):
     return "–" if a is None or not b else f"{a / b:.{digits}f}×"
 
@@ -48,7 +54,8 @@ for s in ["a", "f1", "b", "f50", "d", "c"]:
     u, n, e = (servers[k].get(s) for k in ("upcase", "netty", "epoll"))
     if not u and not n:
         continue
-    print(f"| {NAMES[s]} | {fmt(med(u, 'rps'))} | {fmt(med(n, 'rps'))} | {fmt(med(e, 'rps'))} | "
+    print(f"| {NAMES[s]} | {fmt(med(u, 'rps'))}{rounds_of(u, 'rps')} | {fmt(med(n, 'rps'))}{rounds_of(n, 'rps')} | "
+          f"{fmt(med(e, 'rps'))}{rounds_of(e, 'rps')} | "
           f"**{ratio(med(u, 'rps'), med(n, 'rps'))}** | {fmt(med(u, 'p99_us'))} | {fmt(med(n, 'p99_us'))} | "
           f"**{ratio(med(u, 'p99_us'), med(n, 'p99_us'))}** | {fmt(med(u, 'p999_us'))} | {fmt(med(u, 'srv_cpu'), 2)} | "
           f"{errors(u)}/{errors(n)}/{errors(e)} |")

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
  * {@code --version}: the version and commit the build recorded ({@code META-INF/build-info.properties},
  * {@code git.properties}), read as plain files so that it answers without starting Spring.
  */
-final class BuildVersion implements IVersionProvider {
+public final class BuildVersion implements IVersionProvider {
 
 	@Override
 	public String[] getVersion() throws IOException {

@@ -30,6 +30,8 @@ public final class ClientCli {
 	static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(new ClientCommand());
 		commandLine.setCommandName("upcase " + COMMAND);
+		// --message bench sends the word bench: an option's value, even when it names the bench subcommand
+		commandLine.setAllowSubcommandsAsOptionParameters(true);
 		commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> {
 			ClientSettings settings = ((ClientSettings.Source) command.getCommand()).settings();
 			return ClientFailure.report(failure, settings, System.err).exitCode().status();

@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 import dev.upcase.client.OptionConverters.DurationConverter;
 import dev.upcase.client.OptionConverters.FramingConverter;
 import dev.upcase.client.OptionConverters.FramingNames;
+import dev.upcase.client.bench.BenchCommand;
 import dev.upcase.framing.Framing;
+import dev.upcase.framing.WireCharsets;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,8 +85,9 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 		if (this.port < 1 || this.port > 65535) {
 			throw new ParameterException(this.spec.commandLine(), "--port must be 1 to 65535, not " + this.port);
 		}
-		if (!this.charset.canEncode()) {
-			throw new ParameterException(this.spec.commandLine(), "--charset " + this.charset + " cannot encode text");
+		if (!WireCharsets.isSupported(this.charset)) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--charset " + this.charset + " is not accepted: it must be " + WireCharsets.RULE);
 		}
 		return new ClientSettings(this.host, this.port, this.framing, this.timeout, this.charset, this.verbose);
 	}

@@ -23,7 +23,7 @@ import org.springframework.integration.MessageTimeoutException;
  * @param exitCode what the process exits with
  * @param message the line, without the {@code upcase: } prefix
  */
-record ClientFailure(ExitCode exitCode, String message) {
+public record ClientFailure(ExitCode exitCode, String message) {
 
 	/**
 	 * @param failure what the gateway or the connection factory threw; the cause that says what happened is
@@ -70,7 +70,7 @@ record ClientFailure(ExitCode exitCode, String message) {
 	 * Prints the failure's line on stderr, and its stack trace after it with {@code --verbose}.
 	 * @return the failure, for its exit code
 	 */
-	static ClientFailure report(Throwable failure, ClientSettings settings, PrintStream stderr) {
+	public static ClientFailure report(Throwable failure, ClientSettings settings, PrintStream stderr) {
 		ClientFailure clientFailure = of(failure, settings);
 		stderr.println(clientFailure.line());
 		if (settings.verbose()) {

@@ -15,20 +15,20 @@ import dev.upcase.framing.Framing;
  * @param charset the text encoding, as the server's {@code upcase.tcp.charset}
  * @param verbose stack traces and debug logging on stderr
  */
-record ClientSettings(String host, int port, Framing framing, Duration timeout, Charset charset, boolean verbose) {
+public record ClientSettings(String host, int port, Framing framing, Duration timeout, Charset charset, boolean verbose) {
 
 	/** @return {@code host:port}, as error messages name the server */
-	String address() {
+	public String address() {
 		return this.host + ":" + this.port;
 	}
 
 	/** @return the timeout as a person typed it: {@code 10s}, {@code 500ms} */
-	String timeoutText() {
+	public String timeoutText() {
 		return Durations.text(this.timeout);
 	}
 
 	/** A command that runs with these settings. */
-	interface Source {
+	public interface Source {
 
 		/** @throws picocli.CommandLine.ParameterException when an option's value is out of range */
 		ClientSettings settings();

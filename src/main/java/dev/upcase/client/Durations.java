@@ -5,12 +5,12 @@ import java.time.Duration;
 /**
  * Durations as the options take them, for messages: {@code 10s}, {@code 500ms}.
  */
-final class Durations {
+public final class Durations {
 
 	private Durations() {
 	}
 
-	static String text(Duration duration) {
+	public static String text(Duration duration) {
 		long millis = duration.toMillis();
 		return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
 	}

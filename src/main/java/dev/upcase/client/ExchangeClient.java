@@ -8,7 +8,7 @@ import org.springframework.integration.ip.tcp.connection.ThreadAffinityClientCon
  * Request and reply through the {@link UpcaseClient} gateway, on the calling thread's connection, with what the
  * modes need around it.
  */
-final class ExchangeClient {
+public final class ExchangeClient {
 
 	private final UpcaseClient gateway;
 

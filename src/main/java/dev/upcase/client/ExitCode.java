@@ -3,7 +3,7 @@ package dev.upcase.client;
 /**
  * What {@code upcase client} tells its caller through its exit status; {@code docs/cli.md} has the same table.
  */
-enum ExitCode {
+public enum ExitCode {
 
 	OK(0, "the reply (or every reply) came back"),
 
@@ -33,11 +33,11 @@ enum ExitCode {
 		this.meaning = meaning;
 	}
 
-	int status() {
+	public int status() {
 		return this.status;
 	}
 
-	String meaning() {
+	public String meaning() {
 		return this.meaning;
 	}
 

@@ -14,7 +14,7 @@ import org.springframework.boot.convert.DurationStyle;
  * Option values written the way the server's settings are: framings by their configuration names
  * ({@code stx-etx}), durations as {@code 500ms}, {@code 10s}, {@code 1m}.
  */
-final class OptionConverters {
+public final class OptionConverters {
 
 	private OptionConverters() {
 	}
@@ -46,7 +46,7 @@ final class OptionConverters {
 	 * A positive duration with a unit. Unlike Spring's properties, a bare number is refused: {@code --timeout 10}
 	 * would otherwise mean ten milliseconds.
 	 */
-	static final class DurationConverter implements ITypeConverter<Duration> {
+	public static final class DurationConverter implements ITypeConverter<Duration> {
 
 		@Override
 		public Duration convert(String value) {

@@ -29,7 +29,7 @@ import org.springframework.messaging.support.GenericMessage;
  * The replies need no correlation: the next one that arrives belongs to the oldest request without one. Used by
  * one thread only.
  */
-final class PipelinedConnection implements BenchConnection {
+public final class PipelinedConnection implements RequestStream {
 
 	private static final long POLL_MILLIS = 100;
 
@@ -45,7 +45,7 @@ final class PipelinedConnection implements BenchConnection {
 
 	private final IntegrationFlowRegistration outbound;
 
-	PipelinedConnection(IntegrationFlowContext flows, ClientSettings settings, int window) {
+	public PipelinedConnection(IntegrationFlowContext flows, ClientSettings settings, int window) {
 		this.window = window;
 		this.timeout = settings.timeout();
 		TcpNetClientConnectionFactorySpec connection = ClientConnections.factory(settings)

@@ -1,9 +1,5 @@
 package dev.upcase.client;
 
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.integration.annotation.MessagingGateway;
 
 /**
@@ -13,7 +9,6 @@ import org.springframework.integration.annotation.MessagingGateway;
  * Safe to call from several threads at once: each thread has a connection of its own.
  */
 @MessagingGateway
-@Conditional(UpcaseClient.RegisteredByTheClientFlowOnly.class)
 interface UpcaseClient {
 
 	/**
@@ -24,22 +19,5 @@ interface UpcaseClient {
 	 * {@link ClientFailure#of} says which
 	 */
 	byte[] exchange(byte[] request);
-
-	/**
-	 * Keeps classpath scans from registering this gateway. Spring Boot's automatic
-	 * {@code @IntegrationComponentScan} scans every package under {@code dev.upcase} for {@code @MessagingGateway}
-	 * interfaces, this one included, and it ignores the server's component-scan exclusions, so without this the
-	 * server's context would get a client gateway. The scanner honours {@code @Conditional} on its candidates;
-	 * {@code IntegrationFlow.from(UpcaseClient.class)}, which registers the gateway in the client's own context, does
-	 * not consult it.
-	 */
-	final class RegisteredByTheClientFlowOnly implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return false;
-		}
-
-	}
 
 }

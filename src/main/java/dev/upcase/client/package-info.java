@@ -1,10 +1,12 @@
 /**
  * The client CLI, {@code upcase client}: talks to an upcase server through a Spring Integration TCP outbound
  * gateway (or, to stream, collaborating TCP channel adapters), interactively at a {@code >>: } prompt, line by line
- * from a pipe, or once from the command line; and {@code upcase client bench}, the project's load generator.
+ * from a pipe, or once from the command line. {@code upcase client bench}, the load generator, is in
+ * {@link dev.upcase.client.bench}.
  * <p>
- * It runs in a Spring context of its own ({@link dev.upcase.client.ClientConfiguration}), never in the server's: the
- * server's component scan excludes this package, and the gateway interface keeps classpath scans away.
+ * A small application of its own: a plain Spring context ({@link dev.upcase.client.ClientContext},
+ * {@link dev.upcase.client.ClientConfiguration}) with no Spring Boot application around it, so that it starts at
+ * once. The server ({@code dev.upcase.server}) scans only its own package root and never sees this one.
  */
 @NullMarked
 package dev.upcase.client;

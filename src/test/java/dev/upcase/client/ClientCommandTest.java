@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.upcase.client.bench.BenchCommand;
 import dev.upcase.framing.Framing;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -44,11 +45,26 @@ class ClientCommandTest {
 	}
 
 	@Test
+	void messageMaySayBenchWhichIsAlsoTheSubcommandsName() {
+		for (String[] args : new String[][] { { "--message", "bench" }, { "--message=bench" },
+				{ "--port", "9000", "--message", "bench", "--framing", "line" } }) {
+			CommandLine commandLine = ClientCli.commandLine();
+			CommandLine.ParseResult result = commandLine.parseArgs(args);
+			assertThat(result.subcommand()).as(String.join(" ", args)).isNull();
+			assertThat(result.matchedOptionValue("--message", "")).isEqualTo("bench");
+		}
+		CommandLine.ParseResult bench = ClientCli.commandLine().parseArgs("bench", "--duration", "1s");
+		assertThat(bench.subcommand()).isNotNull();
+	}
+
+	@Test
 	void badValuesAreUsageErrorsThatSayWhatIsAccepted() {
 		assertThat(usageError("--framing", "morse")).contains("'morse' is not a framing; choose one of raw, line, crlf, length, stx-etx");
 		assertThat(usageError("--timeout", "10")).contains("'10' is not a duration; write it like 500ms, 10s or 1m");
 		assertThat(usageError("--timeout", "0s")).contains("'0s' must be longer than zero");
 		assertThat(usageError("--port", "70000", "hi")).contains("--port must be 1 to 65535, not 70000");
+		assertThat(usageError("--charset", "UTF-16", "hi"))
+			.contains("--charset UTF-16 is not accepted: it must be an ASCII-compatible, stateless charset");
 		assertThat(usageError("--message", "one", "two")).contains("either with --message or as arguments, not both");
 		assertThat(usageError("bench", "--connections", "0")).contains("--connections must be 1 to 10000");
 		assertThat(usageError("bench", "--pipeline", "4"))

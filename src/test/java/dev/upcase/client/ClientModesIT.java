@@ -1,9 +1,15 @@
 package dev.upcase.client;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.upcase.UpcaseServer;
@@ -11,6 +17,7 @@ import dev.upcase.client.ClientProcess.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,11 +86,36 @@ class ClientModesIT {
 	}
 
 	@Test
-	void theWrapperScriptRunsTheClient() {
-		Result result = ClientProcess.runCommand(List.of("bin/upcase", "client", "--port", port(rawServer), "bith"),
-				new byte[0]);
-		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		assertThat(result.stdout()).isEqualTo("BITH\n");
+	void theWordBenchIsAMessageAfterMessage() {
+		for (List<String> args : List.of(List.of("--message", "bench"), List.of("--message=bench"))) {
+			List<String> command = new ArrayList<>(List.of("--port", port(rawServer)));
+			command.addAll(args);
+			Result result = ClientProcess.run(command.toArray(String[]::new));
+			assertThat(result.exitCode()).as(args + ": " + result.stderr()).isZero();
+			assertThat(result.stdout()).isEqualTo("BENCH\n");
+		}
+	}
+
+	/**
+	 * The script's first run extracts the jar and archives the classes the client loads (class-data sharing); later
+	 * runs use the archive. Either way the output is the reply and nothing else: the JVM says nothing on stdout.
+	 */
+	@Test
+	void theWrapperScriptRunsTheClientFirstToArchiveItsClassesThenFromTheArchive(@TempDir Path cache) {
+		Map<String, String> environment = Map.of("UPCASE_CACHE", cache.toString());
+		for (int run = 1; run <= 2; run++) {
+			Result result = ClientProcess.runCommand(List.of("bin/upcase", "client", "--port", port(rawServer), "bith"),
+					new byte[0], environment);
+			assertThat(result.exitCode()).as("run %d: %s", run, result.stderr()).isZero();
+			assertThat(result.stdout()).as("run %d", run).isEqualTo("BITH\n");
+			assertThat(result.stderr()).as("run %d", run).isEmpty();
+			try (var files = Files.walk(cache)) {
+				assertThat(files.map(Path::getFileName).map(Path::toString)).as("run %d", run).contains("client.jsa");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.upcase.PackagedJar;
@@ -49,12 +50,18 @@ final class ClientProcess {
 
 	/** Runs any command (e.g. {@code bin/upcase client ...}) the same way. */
 	static Result runCommand(List<String> command, byte[] stdin) {
+		return runCommand(command, stdin, Map.of());
+	}
+
+	/** Runs any command the same way, with these environment variables added. */
+	static Result runCommand(List<String> command, byte[] stdin, Map<String, String> environment) {
 		try {
 			File out = File.createTempFile("client-", ".out");
 			File err = File.createTempFile("client-", ".err");
 			try {
 				ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
 				builder.environment().put("LC_ALL", "C.UTF-8");
+				builder.environment().putAll(environment);
 				long start = System.nanoTime();
 				Process process = builder.start();
 				try (OutputStream in = process.getOutputStream()) {

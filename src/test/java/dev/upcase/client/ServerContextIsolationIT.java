@@ -11,9 +11,10 @@ import org.springframework.integration.gateway.GatewayProxyFactoryBean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server and the client share a jar and a package tree, never a Spring context: the server's component scan
- * must not pick up the client's configuration, nor Spring Boot's automatic {@code @IntegrationComponentScan} the
- * client's {@code @MessagingGateway}.
+ * The server and the client share a jar, never a Spring context: the server's component scan and Spring Boot's
+ * automatic {@code @IntegrationComponentScan} cover {@code dev.upcase.server} only, so neither the client's
+ * configuration nor its {@code @MessagingGateway} may show up in the server. ({@link ClientContextIsolationIT} checks
+ * the other way round.)
  */
 class ServerContextIsolationIT {
 

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 
 import dev.upcase.framing.Framing;
+import dev.upcase.framing.WireCharsets;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -64,7 +65,7 @@ public record TcpProperties(
 				&& this.maxMessageBytes.compareTo(MAX_MESSAGE_LIMIT) <= 0);
 	}
 
-	@AssertTrue(message = "upcase.tcp.read-buffer-bytes must be between 512B and 1MB, e.g. 8KB")
+	@AssertTrue(message = "upcase.tcp.read-buffer-bytes must be between 512B and 1MB, e.g. 64KB")
 	boolean isReadBufferBytesInRange() {
 		return this.readBufferBytes == null || (this.readBufferBytes.toBytes() >= 512
 				&& this.readBufferBytes.toBytes() <= DataSize.ofMegabytes(1).toBytes());
@@ -92,9 +93,9 @@ public record TcpProperties(
 		return this.shutdownGrace == null || !this.shutdownGrace.isNegative();
 	}
 
-	@AssertTrue(message = "upcase.tcp.charset must be able to encode text (replies are encoded with it), e.g. UTF-8")
-	boolean isCharsetEncodable() {
-		return this.charset == null || this.charset.canEncode();
+	@AssertTrue(message = "upcase.tcp.charset must be " + WireCharsets.RULE)
+	boolean isCharsetOnTheWire() {
+		return this.charset == null || WireCharsets.isSupported(this.charset);
 	}
 
 	@AssertTrue(message = "upcase.tcp.max-buffered-bytes must be 0 (a quarter of the heap) or at least "

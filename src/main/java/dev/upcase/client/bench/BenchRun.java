@@ -1,4 +1,4 @@
-package dev.upcase.client;
+package dev.upcase.client.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
+import dev.upcase.client.ClientFailure;
+import dev.upcase.client.ClientSettings;
+import dev.upcase.client.Durations;
+import dev.upcase.client.RequestStream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +36,7 @@ final class BenchRun {
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
-	private final Supplier<BenchConnection> connections;
+	private final Supplier<RequestStream> connections;
 
 	private final ClientSettings settings;
 
@@ -55,7 +59,7 @@ final class BenchRun {
 	/**
 	 * @param connections makes a worker's connection (on the worker's thread)
 	 */
-	BenchRun(Supplier<BenchConnection> connections, ClientSettings settings, BenchPlan plan, PrintStream stderr) {
+	BenchRun(Supplier<RequestStream> connections, ClientSettings settings, BenchPlan plan, PrintStream stderr) {
 		this.connections = connections;
 		this.settings = settings;
 		this.plan = plan;
@@ -120,7 +124,7 @@ final class BenchRun {
 	}
 
 	private void work(long seed, CountDownLatch connected) {
-		BenchConnection connection;
+		RequestStream connection;
 		try {
 			connection = this.connections.get();
 			connection.connect();
@@ -144,7 +148,7 @@ final class BenchRun {
 		}
 	}
 
-	private void drive(BenchConnection connection, RandomRequests requests) {
+	private void drive(RequestStream connection, RandomRequests requests) {
 		Deque<Sent> inFlight = new ArrayDeque<>(connection.window());
 		while (this.running) {
 			while (inFlight.size() < connection.window()) {

@@ -1,10 +1,17 @@
-package dev.upcase.client;
+package dev.upcase.client.bench;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import dev.upcase.client.BuildVersion;
+import dev.upcase.client.ClientContext;
+import dev.upcase.client.ClientSettings;
+import dev.upcase.client.ExchangeClient;
+import dev.upcase.client.ExitCode;
 import dev.upcase.client.OptionConverters.DurationConverter;
+import dev.upcase.client.PipelinedConnection;
+import dev.upcase.client.RequestStream;
 import dev.upcase.framing.Framing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,11 +32,12 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 				"Each connection keeps --pipeline requests of --size random lowercase letters in flight, checks "
 						+ "every reply byte for byte, and sends the next request: --warmup, then --duration measured. "
 						+ "A progress line goes to stderr once a second, the summary to stdout." })
-final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
+public final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 
+	/** The {@code client} command, whose connection options bench inherits. */
 	@ParentCommand
 	@SuppressWarnings("NullAway.Init")
-	private ClientCommand client;
+	private ClientSettings.Source client;
 
 	@Spec
 	@SuppressWarnings("NullAway.Init")
@@ -70,8 +78,8 @@ final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 		ClientSettings settings = settings();
 		BenchSummary summary;
 		try (ClientContext context = ClientContext.start(settings)) {
-			Supplier<BenchConnection> connections = plan.pipeline() == 1
-					? () -> new BenchConnection.ThroughGateway(context.bean(ExchangeClient.class))
+			Supplier<RequestStream> connections = plan.pipeline() == 1
+					? () -> new RequestStream.ThroughGateway(context.bean(ExchangeClient.class))
 					: () -> new PipelinedConnection(context.bean(IntegrationFlowContext.class), settings,
 							plan.pipeline());
 			summary = new BenchRun(connections, settings, plan, System.err).run();

@@ -1,4 +1,4 @@
-package dev.upcase.client;
+package dev.upcase.client.bench;
 
 import java.time.Duration;
 

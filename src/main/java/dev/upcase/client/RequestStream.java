@@ -1,10 +1,10 @@
 package dev.upcase.client;
 
 /**
- * A bench worker's connection to the server: requests go out, their replies come back in the same order, and at
- * most {@link #window()} requests wait for their replies at a time. Used by one thread only.
+ * A connection seen as a stream of requests: requests go out, their replies come back in the same order, and at
+ * most {@link #window()} requests wait for their replies at a time. Used by one thread only (a bench worker).
  */
-interface BenchConnection extends AutoCloseable {
+public interface RequestStream extends AutoCloseable {
 
 	/** @return how many requests may be in flight */
 	int window();
@@ -24,13 +24,13 @@ interface BenchConnection extends AutoCloseable {
 	 * Request and reply through the {@link UpcaseClient} gateway, on the worker thread's own connection: one request
 	 * in flight, its reply there as soon as {@link #send} returns.
 	 */
-	final class ThroughGateway implements BenchConnection {
+	final class ThroughGateway implements RequestStream {
 
 		private final ExchangeClient client;
 
 		private byte[] reply = new byte[0];
 
-		ThroughGateway(ExchangeClient client) {
+		public ThroughGateway(ExchangeClient client) {
 			this.client = client;
 		}
 

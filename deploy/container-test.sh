@@ -93,6 +93,8 @@ base_image() { # base_image NAME PACKAGES: a Debian bookworm root file system as
 base_image "$RUNTIME_IMAGE" openjdk-17-jre-headless,curl
 if [ "$FROM_SOURCE" = true ]; then
   base_image "$BUILD_IMAGE" openjdk-17-jdk-headless
+  # The build runs Maven offline against this ~/.m2: fill it with everything the Dockerfile's go-offline step asks.
+  ./mvnw -B -q dependency:go-offline >/dev/null || { echo "FAIL  ./mvnw dependency:go-offline on the host"; exit 1; }
   build_args=(--build-arg JAR_FROM=source --build-arg BUILD_IMAGE="$BUILD_IMAGE" --build-arg MAVEN_FLAGS=-o
       -v "$HOME/.m2:/root/.m2:ro")
 else

@@ -14,8 +14,10 @@
 #                    prebuilt  target/upcase.jar from the build context, built beforehand on the host with
 #                              `./mvnw -B package`; it carries the git commit (the context has no .git), and the
 #                              build needs neither network nor Maven (deploy/container-test.sh builds this way)
-#   MAVEN_FLAGS    extra Maven flags for JAR_FROM=source, e.g. "-o" to build offline against a local
-#                  repository mounted at build time (podman/buildah: -v "$HOME/.m2:/root/.m2:ro").
+#   MAVEN_FLAGS    extra Maven flags for JAR_FROM=source. Without network, mount a filled local repository
+#                  instead (podman/buildah: -v "$HOME/.m2:/root/.m2:ro" after `./mvnw dependency:go-offline` on
+#                  the host): Maven then finds everything locally. Avoid "-o": the SBOM plugin refuses offline mode,
+#                  and the jar would have no SBOM.
 #
 # Run-time settings:
 #   JAVA_TOOL_OPTIONS  JVM flags; defaults below. Setting it replaces the defaults.

@@ -14,8 +14,9 @@
 #   deploy/container-test.sh                  package the jar, build, run, check
 #   deploy/container-test.sh --skip-package   use target/upcase.jar as it is (CI: right after ./mvnw -B verify)
 #   deploy/container-test.sh --from-source    build as a user with a registry would (JAR_FROM=source: Maven runs
-#                                             inside the build, offline, on a JDK base image assembled here and
-#                                             the host's ~/.m2 mounted read-only); such an image has no git commit
+#                                             inside the build, without network, on a JDK base image assembled
+#                                             here, against the host's ~/.m2 mounted read-only and filled by
+#                                             dependency:go-offline); such an image has no git commit
 #
 # Environment: TCP_PORT / HTTP_PORT (host ports to publish; 48000 / 48080), IMAGE (localhost/upcase:test),
 # RUNTIME_IMAGE (a local JRE 17+ image to build on; localhost/upcase-base-jre:17, made here when missing),
@@ -95,7 +96,7 @@ if [ "$FROM_SOURCE" = true ]; then
   base_image "$BUILD_IMAGE" openjdk-17-jdk-headless
   # The build runs Maven offline against this ~/.m2: fill it with everything the Dockerfile's go-offline step asks.
   ./mvnw -B -q dependency:go-offline >/dev/null || { echo "FAIL  ./mvnw dependency:go-offline on the host"; exit 1; }
-  build_args=(--build-arg JAR_FROM=source --build-arg BUILD_IMAGE="$BUILD_IMAGE" --build-arg MAVEN_FLAGS=-o
+  build_args=(--build-arg JAR_FROM=source --build-arg BUILD_IMAGE="$BUILD_IMAGE"
       -v "$HOME/.m2:/root/.m2:ro")
 else
   build_args=(--build-arg JAR_FROM=prebuilt)

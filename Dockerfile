@@ -8,7 +8,9 @@
 #
 # Build arguments:
 #   BUILD_IMAGE    JDK 17+ image with a Debian/Ubuntu userland, used to compile (default eclipse-temurin:17-jdk)
-#   RUNTIME_IMAGE  JRE 17+ image with a Debian/Ubuntu userland, used to run  (default eclipse-temurin:17-jre)
+#   RUNTIME_IMAGE  JRE 17+ image with a Debian/Ubuntu userland, used to run  (default eclipse-temurin:25-jre:
+#                  the jar is Java 17 bytecode, and JDK 25's AOT cache starts it faster than JDK 17's CDS; see
+#                  docs/performance.md, "Start-up and footprint"; eclipse-temurin:17-jre works too)
 #   JAR_FROM       where upcase.jar comes from:
 #                    source    (default) compiled here from src/ with the project's Maven wrapper
 #                    prebuilt  target/upcase.jar from the build context, built beforehand on the host with
@@ -26,7 +28,7 @@
 #                  --property=value arguments after the image name.
 
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk
-ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
 ARG JAR_FROM=source
 
 # ---------------------------------------------------------------------------------------------------------
@@ -73,7 +75,7 @@ LABEL org.opencontainers.image.title="upcase" \
       org.opencontainers.image.description="TCP service that answers every message uppercased (Spring Boot)" \
       org.opencontainers.image.version="${VERSION}"
 
-# curl is needed by the HEALTHCHECK; eclipse-temurin:17-jre ships it, newer/slimmer bases may not.
+# curl is needed by the HEALTHCHECK; eclipse-temurin's JRE images ship it, slimmer bases may not.
 # A fixed, high UID/GID (not 1000: Ubuntu 24.04 images already have "ubuntu" there) suits runAsNonRoot.
 RUN set -eux; \
     if ! command -v curl >/dev/null 2>&1; then \
@@ -88,24 +90,36 @@ RUN set -eux; \
 
 WORKDIR /app
 # Files stay owned by root: the application user can read but not modify them. The extracted layout (upcase.jar
-# plus lib/) is what class-data sharing needs: an archive is only valid for the exact jars it was made from.
+# plus lib/) is what the AOT cache and class-data sharing need: the launcher's nested jars cannot be archived.
 COPY --from=jar /build/extracted/dependencies/ ./
 COPY --from=jar /build/extracted/spring-boot-loader/ ./
 COPY --from=jar /build/extracted/snapshot-dependencies/ ./
 COPY --from=jar /build/extracted/application/ ./
 
-# Class-data sharing: a training run (the context starts, then exits) records the classes the application loads
-# into upcase.jsa; every start maps them instead of loading and verifying them again (docs/performance.md has the
-# measured gain). A JVM that cannot use the archive warns and starts without it.
-RUN java -XX:ArchiveClassesAtExit=upcase.jsa -Dspring.context.exit=onRefresh -jar upcase.jar \
-        --upcase.tcp.port=0 --server.port=0 --spring.security.user.password=training > /dev/null
-
 # application.properties binds both endpoints to loopback; inside a container they must listen on all
-# interfaces, or published ports reach nothing.
+# interfaces, or published ports reach nothing. The JVM flags are set before the training run below, so that it
+# records with the flags every start uses.
 ENV UPCASE_TCP_HOST=0.0.0.0 \
     SERVER_ADDRESS=0.0.0.0 \
     LANG=C.UTF-8 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+
+# A training run (the context starts, then exits) records what the application loads, and every start maps it
+# instead of loading, verifying and linking those classes again (docs/performance.md, "Start-up and footprint",
+# has the measured gain). On JDK 24+ that is an AOT cache (JEP 483/514/515: classes loaded and linked, plus method
+# profiles on 25), on older JDKs a class-data-sharing archive; the flag that uses it goes to jvm.args, which the
+# ENTRYPOINT reads. Both are only valid for these exact jars and this JVM; a JVM that cannot use one warns and
+# starts without it.
+RUN set -eu; \
+    training="-Dspring.context.exit=onRefresh -jar upcase.jar --upcase.tcp.port=0 --server.port=0 \
+        --spring.security.user.password=training"; \
+    if java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then \
+        java -XX:AOTCacheOutput=upcase.aot $training > /dev/null; \
+        echo "-XX:AOTCache=upcase.aot" > jvm.args; \
+    else \
+        java -XX:ArchiveClassesAtExit=upcase.jsa $training > /dev/null; \
+        echo "-XX:SharedArchiveFile=upcase.jsa" > jvm.args; \
+    fi
 
 USER 10001:10001
 EXPOSE 8000 8080
@@ -124,4 +138,4 @@ STOPSIGNAL SIGTERM
 # Exec form: the JVM is PID 1 and receives SIGTERM directly (graceful stop; exit status 143 is normal).
 # Arguments after the image name are appended and reach the application, e.g. --upcase.tcp.framing=line;
 # `client ...` runs the client CLI instead.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=upcase.jsa", "-jar", "upcase.jar"]
+ENTRYPOINT ["java", "@/app/jvm.args", "-jar", "upcase.jar"]

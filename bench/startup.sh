@@ -14,16 +14,17 @@
 #   jdk25            java -jar on JDK 25
 #   jdk25-aot        extracted jar + JDK 25's AOT cache (JEP 483/514/515) from a training run
 #   jdk25-aot-small  both
-#   web-none         JDK 17 with --spring.main.web-application-type=none: no Tomcat, MVC, Actuator over HTTP or
-#                    Spring Security (what the management side costs)
+#   spring-aot       JDK 17, -Dspring.aot.enabled=true, on a jar built with Spring AOT (process-aot) given as
+#                    SPRING_AOT_JAR (not the project's default build; docs/performance.md says how it was made)
 # Ports: TCP_PORT (38000), HTTP_PORT (38080). Needs target/upcase.jar (./mvnw -B package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 
 ROUNDS=${1:-5}
 shift || true
 VARIANTS=("$@")
-[ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=(jdk17 jdk17-small jdk17-cds jdk17-cds-small jdk25 jdk25-aot jdk25-aot-small web-none)
+[ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=(jdk17 jdk17-small jdk17-cds jdk17-cds-small jdk25 jdk25-aot jdk25-aot-small)
 TCP_PORT=${TCP_PORT:-38000}
 HTTP_PORT=${HTTP_PORT:-38080}
 JDK17=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java
@@ -48,14 +49,14 @@ prepare() {
 
 command_of() { # the command line of a variant
   case "$1" in
-    jdk17) echo "$JDK17" -jar "$PWD/target/upcase.jar" ;;
-    jdk17-small) echo "$JDK17" "${SMALL[@]}" -jar "$PWD/target/upcase.jar" ;;
+    jdk17) echo "$JDK17" -jar "$ROOT/target/upcase.jar" ;;
+    jdk17-small) echo "$JDK17" "${SMALL[@]}" -jar "$ROOT/target/upcase.jar" ;;
     jdk17-cds) echo "$JDK17" -XX:SharedArchiveFile=app17.jsa -jar upcase.jar ;;
     jdk17-cds-small) echo "$JDK17" "${SMALL[@]}" -XX:SharedArchiveFile=app17.jsa -jar upcase.jar ;;
-    jdk25) echo "$JDK25" -jar "$PWD/target/upcase.jar" ;;
+    jdk25) echo "$JDK25" -jar "$ROOT/target/upcase.jar" ;;
     jdk25-aot) echo "$JDK25" -XX:AOTCache=app25.aot -jar upcase.jar ;;
     jdk25-aot-small) echo "$JDK25" "${SMALL[@]}" -XX:AOTCache=app25.aot -jar upcase.jar ;;
-    web-none) echo "$JDK17" -jar "$PWD/target/upcase.jar" --spring.main.web-application-type=none ;;
+    spring-aot) echo "$JDK17" -Dspring.aot.enabled=true -jar "${SPRING_AOT_JAR:?set SPRING_AOT_JAR}" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
@@ -63,7 +64,7 @@ command_of() { # the command line of a variant
 first_reply() { # wait for "bith" -> "BITH" on the TCP port
   local reply
   while true; do
-    if exec 3<>"/dev/tcp/127.0.0.1/$TCP_PORT" 2>/dev/null; then
+    if { exec 3<>"/dev/tcp/127.0.0.1/$TCP_PORT"; } 2>/dev/null; then
       printf bith >&3
       IFS= read -r -t 5 -N 4 reply <&3 || true
       exec 3<&- 3>&-

@@ -19,15 +19,18 @@
 #                                             dependency:go-offline); such an image has no git commit
 #
 # Environment: TCP_PORT / HTTP_PORT (host ports to publish; 48000 / 48080), IMAGE (localhost/upcase:test),
-# RUNTIME_IMAGE (a local JRE 17+ image to build on; localhost/upcase-base-jre:17, made here when missing),
-# BUILD_IMAGE (the same with a JDK, for --from-source; localhost/upcase-base-jdk:17).
+# RUNTIME_JDK (25, the Dockerfile's default, from a jlink'ed runtime of $JDK25_HOME; or 17, Debian's),
+# RUNTIME_IMAGE (a local JRE image to build on instead; by default localhost/upcase-base-jre:25 or :17, made here
+# when missing), BUILD_IMAGE (a JDK 17 image for --from-source; localhost/upcase-base-jdk:17).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 TCP_PORT=${TCP_PORT:-48000}
 HTTP_PORT=${HTTP_PORT:-48080}
 IMAGE=${IMAGE:-localhost/upcase:test}
-RUNTIME_IMAGE=${RUNTIME_IMAGE:-localhost/upcase-base-jre:17}
+RUNTIME_IMAGE=${RUNTIME_IMAGE:-}
+RUNTIME_JDK=${RUNTIME_JDK:-25}
+JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 BUILD_IMAGE=${BUILD_IMAGE:-localhost/upcase-base-jdk:17}
 NAME=upcase-container-test-$$
 PASSWORD=container-test
@@ -85,13 +88,34 @@ cleanup() {
 trap cleanup EXIT
 
 # --- 2. Base image and jar ---------------------------------------------------------------------------------------
-base_image() { # base_image NAME PACKAGES: a Debian bookworm root file system as a local image, unless it exists
-  podman image exists "$1" && return
-  echo "assembling $1 with mmdebstrap (Debian bookworm minbase + $2; a minute or two)"
-  mmdebstrap --quiet --variant=minbase --include="$2" bookworm - | podman import - "$1" >/dev/null \
-      || { command podman rmi -f "$1" >/dev/null 2>&1; cannot "mmdebstrap could not assemble $1"; }
+base_image() { # base_image NAME PACKAGES [HOOK...]: a Debian bookworm root file system as a local image
+  local name=$1 packages=$2
+  shift 2
+  podman image exists "$name" && return
+  echo "assembling $name with mmdebstrap (Debian bookworm minbase + $packages; a minute or two)"
+  mmdebstrap --quiet --variant=minbase --include="$packages" "$@" bookworm - \
+      | podman import --quiet --change "ENV JAVA_HOME=/opt/java/openjdk" \
+          --change "ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+          - "$name" >/dev/null \
+      || { command podman rmi -f "$name" >/dev/null 2>&1; cannot "mmdebstrap could not assemble $name"; }
 }
-base_image "$RUNTIME_IMAGE" openjdk-17-jre-headless,curl
+# The runtime: JDK 25 like the Dockerfile's default (eclipse-temurin:25-jre), as a jlink'ed runtime of the JDK 25
+# our machines have beside Debian's 17 (Debian 12 packages none); JDK 17 from Debian's packages where it is missing
+# or RUNTIME_JDK=17 asks for it.
+if [ "$RUNTIME_JDK" = 25 ] && [ -x "$JDK25_HOME/bin/jlink" ]; then
+  RUNTIME_IMAGE=${RUNTIME_IMAGE:-localhost/upcase-base-jre:25}
+  if ! podman image exists "$RUNTIME_IMAGE"; then
+    "$JDK25_HOME/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.management,jdk.management.jfr,jdk.jfr,jdk.crypto.ec,jdk.zipfs,jdk.naming.dns,jdk.net \
+        --strip-debug --no-man-pages --no-header-files --generate-cds-archive --output "$conf_dir/openjdk" >/dev/null \
+        || cannot "jlink could not make a runtime from $JDK25_HOME"
+    base_image "$RUNTIME_IMAGE" curl,ca-certificates --customize-hook='mkdir -p "$1/opt/java"' \
+        --customize-hook="copy-in $conf_dir/openjdk /opt/java"
+  fi
+else
+  [ "$RUNTIME_JDK" = 17 ] || echo "note  no JDK 25 at $JDK25_HOME: testing on JDK 17"
+  RUNTIME_IMAGE=${RUNTIME_IMAGE:-localhost/upcase-base-jre:17}
+  base_image "$RUNTIME_IMAGE" openjdk-17-jre-headless,curl
+fi
 if [ "$FROM_SOURCE" = true ]; then
   base_image "$BUILD_IMAGE" openjdk-17-jdk-headless
   # The build runs Maven offline against this ~/.m2: fill it with everything the Dockerfile's go-offline step asks.
@@ -147,7 +171,9 @@ start() { # start [args...]: run the image detached, wait for its first reply, p
   echo "podman run to first reply: $(( $(now_ms) - t0 )) ms"
 }
 stop() { # stop: SIGTERM, no ERROR line, exit status 143 (the JVM's answer to SIGTERM)
-  local t0 code
+  local t0 code pid
+  pid=$(podman inspect "$NAME" --format '{{.State.Pid}}')
+  echo "JVM RSS before the stop: $(awk '/^VmRSS:/ { printf "%.0f MB", $2 / 1024 }' "/proc/$pid/status")"
   t0=$(now_ms)
   podman stop -t 30 "$NAME" >/dev/null
   code=$(podman inspect "$NAME" --format '{{.State.ExitCode}}')

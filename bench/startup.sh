@@ -64,13 +64,15 @@ command_of() { # the command line of a variant
 first_reply() { # wait for "bith" -> "BITH" on the TCP port
   local reply
   while true; do
-    if { exec 3<>"/dev/tcp/127.0.0.1/$TCP_PORT"; } 2>/dev/null; then
+    # Connect only once something listens: the port lies in Linux's ephemeral range, and connecting to a port
+    # nobody listens on can pick that very port as the source and connect to itself, taking it from the server.
+    if ss -Hltn "sport = :$TCP_PORT" | grep -q . && { exec 3<>"/dev/tcp/127.0.0.1/$TCP_PORT"; } 2>/dev/null; then
       printf bith >&3
       IFS= read -r -t 5 -N 4 reply <&3 || true
       exec 3<&- 3>&-
       [ "$reply" = BITH ] && return 0
     fi
-    sleep 0.01
+    sleep 0.02
   done
 }
 

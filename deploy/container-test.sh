@@ -158,11 +158,18 @@ exchange() {
 }
 http() { curl -s -m 5 "$@"; }
 start() { # start [args...]: run the image detached, wait for its first reply, print the time it took
-  local t0 reply
-  podman rm -f -t 0 "$NAME" >/dev/null 2>&1
-  t0=$(now_ms)
-  podman run -d --name "$NAME" --stop-timeout 30 -e SPRING_SECURITY_USER_PASSWORD="$PASSWORD" \
-      -p "127.0.0.1:$TCP_PORT:8000" -p "127.0.0.1:$HTTP_PORT:8080" "$IMAGE" "$@" >/dev/null || return 1
+  local t0 reply attempt
+  # The host ports lie in Linux's ephemeral range: another program's outgoing connection can hold one for a moment
+  # (busy CI machines run thousands). Try a few times before giving up.
+  for attempt in 1 2 3 4 5; do
+    podman rm -f -t 0 "$NAME" >/dev/null 2>&1
+    t0=$(now_ms)
+    podman run -d --name "$NAME" --stop-timeout 30 -e SPRING_SECURITY_USER_PASSWORD="$PASSWORD" \
+        -p "127.0.0.1:$TCP_PORT:8000" -p "127.0.0.1:$HTTP_PORT:8080" "$IMAGE" "$@" >/dev/null && break
+    [ "$attempt" = 5 ] && return 1
+    echo "podman run failed (attempt $attempt); trying again in 5 s"
+    sleep 5
+  done
   while [ $(( $(now_ms) - t0 )) -lt 60000 ]; do
     reply=$(exchange "$FIRST_REQUEST" "$FIRST_REPLY_BYTES" 2>/dev/null) && [ -n "$reply" ] && break
     sleep 0.02

@@ -98,13 +98,11 @@ COPY --from=jar /build/extracted/application/ ./
 
 # application.properties binds both endpoints to loopback; inside a container they must listen on all
 # interfaces, or published ports reach nothing. The JVM flags are set before the training run below, so that it
-# records with the flags every start uses. The serial collector: measured faster to the first reply than G1 on
-# two cores (docs/performance.md), and enough for this heap (small, short-lived objects; one selector thread); the
-# JVM picks it by itself in a container under 2 CPUs or 1792 MB, but not on a bigger host without limits.
+# records with the flags every start uses.
 ENV UPCASE_TCP_HOST=0.0.0.0 \
     SERVER_ADDRESS=0.0.0.0 \
     LANG=C.UTF-8 \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 # A training run (the context starts, then exits) records what the application loads, and every start maps it
 # instead of loading, verifying and linking those classes again (docs/performance.md, "Start-up and footprint",

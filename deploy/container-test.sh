@@ -2,8 +2,9 @@
 # Builds the Dockerfile with podman and checks the running image through its published ports:
 #   a TCP round trip in two framings (raw, then a restart with --upcase.tcp.framing=line), readiness UP, the
 #   process's non-root uid, `podman healthcheck run`, the CLI mode (`podman run --rm IMAGE client ...`), one
-#   version in the image label, /actuator/info (with the git commit) and the CLI's --version, a graceful SIGTERM
-#   stop with no ERROR line in the log; it prints the time from `podman run` to the first reply.
+#   version in the image label, /actuator/info (with the git commit) and the CLI's --version, /actuator/sbom for
+#   credentials only, a graceful SIGTERM stop (exit 143) with no ERROR line in the log; it prints the time from
+#   `podman run` to the first reply and the JVM's RSS.
 # Exit status 0 only when every check held; 1 when one failed; 2 when this machine cannot run it (said in one line).
 #
 # Made for a Debian machine that reaches Debian's packages and Maven Central but no container registry (our CI):

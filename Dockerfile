@@ -58,7 +58,8 @@ WORKDIR /build
 COPY target/upcase.jar target/upcase.jar
 
 # ---------------------------------------------------------------------------------------------------------
-# Split the fat jar into Spring Boot's layers.
+# Split the fat jar into Spring Boot's layers, taken from the stage JAR_FROM names (BuildKit, i.e. docker 23+,
+# and buildah/podman build only that one).
 # ---------------------------------------------------------------------------------------------------------
 FROM jar-${JAR_FROM} AS jar
 RUN java -Djarmode=tools -jar target/upcase.jar extract --layers --destination /build/extracted

@@ -230,38 +230,92 @@ function announce(text) {
 
 const LISTENER_ACTIONS = { accepting: ['pause', 'drain'], paused: ['resume', 'drain'], draining: [], stopped: [] };
 
+/**
+ * Brings a table body to these items, one row per key, reusing the rows already there: a row is created once (with
+ * its buttons) and afterwards only its changed cell texts are written, and moved only when out of place. So a
+ * keyboard user's focus on a row's button survives the refresh every two seconds.
+ */
+function renderRows(tbody, items, key, create, cells) {
+	const existing = new Map([...tbody.querySelectorAll('tr[data-key]')].map((tr) => [tr.dataset.key, tr]));
+	for (const row of tbody.querySelectorAll('tr:not([data-key])')) {
+		row.remove(); // the "nothing here" row
+	}
+	const wanted = new Set();
+	items.forEach((item, index) => {
+		const id = String(key(item));
+		wanted.add(id);
+		let tr = existing.get(id);
+		if (!tr) {
+			tr = create(item);
+			tr.dataset.key = id;
+		}
+		cells(item).forEach((text, column) => {
+			if (tr.cells[column].textContent !== text) {
+				tr.cells[column].textContent = text;
+			}
+		});
+		if (tbody.rows[index] !== tr) {
+			tbody.insertBefore(tr, tbody.rows[index] || null);
+		}
+	});
+	for (const [id, tr] of existing) {
+		if (!wanted.has(id)) {
+			tr.remove();
+		}
+	}
+}
+
+/** a row of empty cells with these classes, and a last cell for buttons when {@code actions} is given */
+function row(classes, actions) {
+	const tr = document.createElement('tr');
+	tr.append(...classes.map((className) => cell('', className)));
+	if (actions) {
+		const td = document.createElement('td');
+		td.append(...actions);
+		tr.append(td);
+	}
+	return tr;
+}
+
+function listenerActions(listener) {
+	return (LISTENER_ACTIONS[listener.state] || []).map((action) => actionButton(action[0].toUpperCase() + action.slice(1),
+		action + ' listener ' + listener.name, () => confirmListenerAction(listener, action), action !== 'resume'));
+}
+
 function renderListeners(listeners) {
 	const tbody = $('#listeners tbody');
 	if (listeners.length === 0) {
 		emptyRow(tbody, 9, 'No listeners');
 		return;
 	}
-	const rows = listeners.map((listener) => {
-		const tr = document.createElement('tr');
-		tr.dataset.name = listener.name;
-		const state = cell(listener.state, 'state state-' + listener.state);
-		const actions = document.createElement('td');
-		for (const action of LISTENER_ACTIONS[listener.state] || []) {
-			actions.append(actionButton(action[0].toUpperCase() + action.slice(1), action + ' listener ' + listener.name,
-				() => confirmListenerAction(listener, action), action !== 'resume'));
+	renderRows(tbody, listeners, (listener) => listener.name,
+		(listener) => {
+			const tr = row(['', 'state', '', '', 'num active', 'num', 'num', ''], []);
+			tr.dataset.name = listener.name;
+			return tr;
+		},
+		(listener) => [listener.name, listener.state, listener.boundAddress || '—', listener.framing,
+			number(listener.activeConnections), number(listener.acceptedConnections),
+			number(listener.rejectedConnections), duration(listener.uptimeSeconds)]);
+	for (const listener of listeners) {
+		const tr = tbody.querySelector('tr[data-key="' + CSS.escape(listener.name) + '"]');
+		if (tr.dataset.state !== listener.state) {
+			// the buttons depend on the state: rebuilt only when it changes
+			tr.dataset.state = listener.state;
+			tr.cells[1].className = 'state state-' + listener.state;
+			tr.cells[8].replaceChildren(...listenerActions(listener));
 		}
-		tr.append(cell(listener.name), state, cell(listener.boundAddress || '—'), cell(listener.framing),
-			cell(number(listener.activeConnections), 'num active'), cell(number(listener.acceptedConnections), 'num'),
-			cell(number(listener.rejectedConnections), 'num'), cell(duration(listener.uptimeSeconds)), actions);
 		const before = listenerStates.get(listener.name);
 		if (before && before !== listener.state) {
 			announce('Listener ' + listener.name + ' is now ' + listener.state);
 		}
 		listenerStates.set(listener.name, listener.state);
-		return tr;
-	});
-	tbody.replaceChildren(...rows);
+	}
 }
 
 function renderConnections(page) {
 	const tbody = $('#connections tbody');
 	$('#conn-summary').textContent = '(' + page.total + (view.peer ? ' from ' + view.peer : ' open') + ')';
-	$('#conn-summary').dataset.total = page.total;
 	const first = page.total === 0 ? 0 : page.offset + 1;
 	const last = page.offset + page.connections.length;
 	$('#page-info').textContent = first + '–' + last + ' of ' + page.total;
@@ -271,22 +325,19 @@ function renderConnections(page) {
 		emptyRow(tbody, 10, view.peer ? 'No open connection from ' + view.peer : 'No open connections');
 		return;
 	}
-	tbody.replaceChildren(...page.connections.map((connection) => {
-		const tr = document.createElement('tr');
-		tr.dataset.id = connection.id;
-		const actions = document.createElement('td');
-		const address = peerAddress(connection.peer);
-		actions.append(
-			actionButton('Close', 'Close connection ' + connection.id + ' from ' + connection.peer,
-				() => confirmClose(connection)),
-			actionButton('Close peer', 'Close all connections from ' + address, () => confirmClosePeer(address)));
-		tr.append(cell(connection.id), cell(connection.peer, 'peer'), cell(connection.framing, 'opt'),
-			cell(duration(connection.ageSeconds), 'num'), cell(duration(connection.idleSeconds), 'num'),
-			cell(number(connection.messagesIn), 'num messages'), cell(number(connection.repliesOut), 'num opt'),
-			cell(bytes(connection.bytesIn) + ' / ' + bytes(connection.bytesOut), 'num'),
-			cell(bytes(connection.unsentBytes), 'num opt'), actions);
-		return tr;
-	}));
+	renderRows(tbody, page.connections, (connection) => connection.id,
+		(connection) => {
+			const address = peerAddress(connection.peer);
+			const tr = row(['', 'peer', 'opt', 'num', 'num', 'num messages', 'num opt', 'num', 'num opt'], [
+				actionButton('Close', 'Close connection ' + connection.id + ' from ' + connection.peer,
+					() => confirmClose(connection)),
+				actionButton('Close peer', 'Close all connections from ' + address, () => confirmClosePeer(address))]);
+			tr.dataset.id = connection.id;
+			return tr;
+		},
+		(connection) => [connection.id, connection.peer, connection.framing, duration(connection.ageSeconds),
+			duration(connection.idleSeconds), number(connection.messagesIn), number(connection.repliesOut),
+			bytes(connection.bytesIn) + ' / ' + bytes(connection.bytesOut), bytes(connection.unsentBytes)]);
 }
 
 function renderClosed(page, closedByReason) {
@@ -298,13 +349,11 @@ function renderClosed(page, closedByReason) {
 		emptyRow(tbody, 7, 'No connection closed yet');
 		return;
 	}
-	tbody.replaceChildren(...page.connections.map((closed) => {
-		const tr = document.createElement('tr');
-		tr.append(cell(time(closed.closedAt)), cell(closed.peer), cell(closed.reason, 'reason'),
-			cell(closed.detail || ''), cell(duration(closed.durationSeconds), 'num'),
-			cell(number(closed.messagesIn), 'num'), cell(bytes(closed.bytesIn) + ' / ' + bytes(closed.bytesOut), 'num'));
-		return tr;
-	}));
+	renderRows(tbody, page.connections, (closed) => closed.id,
+		() => row(['', '', 'reason', '', 'num', 'num', 'num']),
+		(closed) => [time(closed.closedAt), closed.peer, closed.reason, closed.detail || '',
+			duration(closed.durationSeconds), number(closed.messagesIn),
+			bytes(closed.bytesIn) + ' / ' + bytes(closed.bytesOut)]);
 }
 
 function sparkline(svg, values) {

@@ -321,6 +321,12 @@ function renderConnections(page) {
 	$('#page-info').textContent = first + '–' + last + ' of ' + page.total;
 	$('#prev').disabled = page.offset === 0;
 	$('#next').disabled = last >= page.total;
+	if (page.connections.length === 0 && page.total > 0 && view.offset > 0) {
+		// connections closed while on a later page: go to the last page that has some
+		view.offset = Math.floor((page.total - 1) / view.limit) * view.limit;
+		refresh();
+		return;
+	}
 	if (page.connections.length === 0) {
 		emptyRow(tbody, 10, view.peer ? 'No open connection from ' + view.peer : 'No open connections');
 		return;
@@ -481,6 +487,9 @@ function peerAddress(peer) {
 /** asks in a modal dialog (Escape or Cancel: no), then runs the action and says what happened */
 function confirmThen(question, confirmLabel, action) {
 	const dialog = $('#confirm');
+	if (dialog.open) {
+		return;
+	}
 	$('#confirm-text').textContent = question;
 	$('#confirm-ok').textContent = confirmLabel;
 	const opener = document.activeElement;

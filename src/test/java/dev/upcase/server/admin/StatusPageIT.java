@@ -137,7 +137,29 @@ class StatusPageIT {
 			.getText()
 			.equals("2"));
 
-		screenshot("target/status-page.png");
+		// pause the listener and resume it, each confirmed in the dialog
+		for (String[] step : new String[][] { { "pause", "paused" }, { "resume", "accepting" } }) {
+			until(step[0] + " clicked", () -> {
+				this.browser.findElement(By.cssSelector("#listeners tr[data-name='tcp'] button[aria-label='" + step[0] + " listener tcp']")).click();
+				return true;
+			});
+			until("the confirmation dialog opens", dialog::isDisplayed);
+			this.browser.findElement(By.id("confirm-ok")).click();
+			until("the listener shown " + step[1], () -> text("#listeners tr[data-name='tcp'] .state").equals(step[1]));
+			assertThat((String) JsonPath.read(admin.ok("/actuator/listeners/tcp"), "$.state")).isEqualTo(step[1]);
+			assertThat(text("#announce")).isEqualTo("Listener tcp is now " + step[1]);
+		}
+
+		// live traffic: rates, sparklines and latency percentiles computed by the page from the scrape
+		try (LiveTraffic traffic = new LiveTraffic(this.server.connect())) {
+			until("messages per second shown", () -> positive("#rate-messages-in output"));
+			until("latency percentiles shown", () -> text("#p99").matches("[0-9.,]+ (µs|ms|s)")
+					&& text("#p50").matches("[0-9.,]+ (µs|ms|s)"));
+			assertThat(positive("#rate-bytes-out output")).isTrue();
+			until("a sparkline drawn", () -> ((String) this.browser.executeScript(
+					"return document.querySelector('#rate-messages-in polyline').getAttribute('points')")).split(" ").length > 2);
+			screenshot("target/status-page.png");
+		}
 		this.browser.manage().window().setSize(new Dimension(390, 1400));
 		screenshot("target/status-page-phone.png");
 		assertThat(consoleErrors()).as("console errors").isEmpty();
@@ -168,6 +190,54 @@ class StatusPageIT {
 
 	private List<String> messagesShown() {
 		return column(".messages").stream().map(row -> row.get(1)).toList();
+	}
+
+	/** @return whether the card's number, as the page computed it, is above zero */
+	private boolean positive(String selector) {
+		String value = this.browser.findElement(By.cssSelector(selector)).getDomAttribute("data-value");
+		return value != null && !value.isEmpty() && Double.parseDouble(value) > 0;
+	}
+
+	/** one more client, sending a request every 20 ms until closed */
+	private static final class LiveTraffic implements AutoCloseable {
+
+		private final TcpTestClient client;
+
+		private final Thread thread;
+
+		private volatile boolean running = true;
+
+		LiveTraffic(TcpTestClient client) {
+			this.client = client;
+			this.thread = new Thread(this::send, "live-traffic");
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		private void send() {
+			try {
+				for (int i = 0; this.running; i++) {
+					assertThat(this.client.exchangeLine("live " + i)).isEqualTo("LIVE " + i);
+					Thread.sleep(20);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public void close() {
+			this.running = false;
+			try {
+				this.thread.join(Duration.ofSeconds(20).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.client.close();
+		}
+
 	}
 
 	private String text(String selector) {

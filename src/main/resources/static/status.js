@@ -318,7 +318,10 @@ function renderConnections(page) {
 	$('#conn-summary').textContent = '(' + page.total + (view.peer ? ' from ' + view.peer : ' open') + ')';
 	const first = page.total === 0 ? 0 : page.offset + 1;
 	const last = page.offset + page.connections.length;
-	$('#page-info').textContent = first + '–' + last + ' of ' + page.total;
+	const pageInfo = first + '–' + last + ' of ' + page.total;
+	if ($('#page-info').textContent !== pageInfo) {
+		$('#page-info').textContent = pageInfo; // announced (aria-live) only when it changes
+	}
 	$('#prev').disabled = page.offset === 0;
 	$('#next').disabled = last >= page.total;
 	if (page.connections.length === 0 && page.total > 0 && view.offset > 0) {
@@ -387,8 +390,11 @@ function renderTraffic(newest) {
 		}
 		const card = $(selector);
 		const current = rates.length ? rates[rates.length - 1] : null;
-		card.querySelector('output').textContent = current == null ? '—' : format(current);
-		card.querySelector('output').dataset.value = current == null ? '' : current;
+		// plain text, not a live region: numbers changing every two seconds would drown a screen reader; changes
+		// that matter (listener state, action results, the server gone) are announced instead
+		const shown = card.querySelector('.big');
+		shown.textContent = current == null ? '—' : format(current);
+		shown.dataset.value = current == null ? '' : current;
 		sparkline(card.querySelector('svg'), rates);
 	}
 	const windowStart = samples.find((s) => newest.t - s.t <= LATENCY_WINDOW_MS) || newest;

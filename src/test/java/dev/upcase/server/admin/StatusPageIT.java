@@ -152,10 +152,10 @@ class StatusPageIT {
 
 		// live traffic: rates, sparklines and latency percentiles computed by the page from the scrape
 		try (LiveTraffic traffic = new LiveTraffic(this.server.connect())) {
-			until("messages per second shown", () -> positive("#rate-messages-in output"));
+			until("messages per second shown", () -> positive("#rate-messages-in .big"));
 			until("latency percentiles shown", () -> text("#p99").matches("[0-9.,]+ (µs|ms|s)")
 					&& text("#p50").matches("[0-9.,]+ (µs|ms|s)"));
-			assertThat(positive("#rate-bytes-out output")).isTrue();
+			assertThat(positive("#rate-bytes-out .big")).isTrue();
 			until("a sparkline drawn", () -> ((String) this.browser.executeScript(
 					"return document.querySelector('#rate-messages-in polyline').getAttribute('points')")).split(" ").length > 2);
 			screenshot("target/status-page.png");

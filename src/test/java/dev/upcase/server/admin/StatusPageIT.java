@@ -96,7 +96,8 @@ class StatusPageIT {
 		this.browser.findElement(By.cssSelector("#connections th[data-sort='messages'] button")).click();
 		List<String> byMessages = admin.ids("/actuator/connections?sort=messages&order=desc");
 		until("sorted by messages, descending", () -> rowIds().equals(byMessages));
-		assertThat(this.browser.findElement(By.cssSelector("#connections th[data-sort='messages']")).getDomAttribute("aria-sort"))
+		assertThat(this.browser.findElement(By.cssSelector("#connections th[data-sort='messages']"))
+			.getDomAttribute("aria-sort"))
 			.isEqualTo("descending");
 		assertThat(messagesShown()).containsExactly("5", "3", "1");
 		this.browser.findElement(By.cssSelector("#connections th[data-sort='messages'] button")).click();
@@ -140,7 +141,8 @@ class StatusPageIT {
 		// pause the listener and resume it, each confirmed in the dialog
 		for (String[] step : new String[][] { { "pause", "paused" }, { "resume", "accepting" } }) {
 			until(step[0] + " clicked", () -> {
-				this.browser.findElement(By.cssSelector("#listeners tr[data-name='tcp'] button[aria-label='" + step[0] + " listener tcp']")).click();
+				String button = "#listeners tr[data-name='tcp'] button[aria-label='" + step[0] + " listener tcp']";
+				this.browser.findElement(By.cssSelector(button)).click();
 				return true;
 			});
 			until("the confirmation dialog opens", dialog::isDisplayed);
@@ -250,12 +252,13 @@ class StatusPageIT {
 			.until((WebDriver driver) -> condition.get());
 	}
 
+	/** @return the errors in the browser's console; a warning logged first proves the console is really read */
 	private List<String> consoleErrors() {
-		return this.browser.manage()
-			.logs()
-			.get(LogType.BROWSER)
-			.getAll()
-			.stream()
+		this.browser.executeScript("console.warn('StatusPageIT reads the console')");
+		List<LogEntry> entries = this.browser.manage().logs().get(LogType.BROWSER).getAll();
+		assertThat(entries).as("the browser's console, read")
+			.anyMatch(entry -> entry.getMessage().contains("StatusPageIT reads the console"));
+		return entries.stream()
 			.filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
 			.map(LogEntry::getMessage)
 			.toList();

@@ -100,8 +100,11 @@ class GrafanaDashboardIT {
 			}
 		}
 		System.gc(); // the server runs in this JVM: jvm_gc_pause_* exist once a collection happened
-		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> scrape().containsKey("jvm_gc_pause_seconds_sum")
-				&& server.get("/actuator/prometheus").body().contains("upcase_connections_closed_total{application=\"upcase\",reason=\"client\"} 1.0"));
+		String clientClosed = "upcase_connections_closed_total{application=\"upcase\",reason=\"client\"} 1.0";
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> scrape().containsKey("jvm_gc_pause_seconds_sum")
+					&& server.get("/actuator/prometheus").body().contains(clientClosed));
 	}
 
 	/** @return each series name in the scrape, with every label name it carries */

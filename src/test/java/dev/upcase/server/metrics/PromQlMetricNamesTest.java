@@ -11,7 +11,8 @@ class PromQlMetricNamesTest {
 
 	@Test
 	void findsTheMetricInsideFunctionsAggregationsAndRanges() {
-		assertThat(PromQlMetricNames.of("sum by (reason) (rate(upcase_connections_closed_total{instance=~\"$instance\"}[$__rate_interval]))"))
+		assertThat(PromQlMetricNames
+			.of("sum by (reason) (rate(upcase_connections_closed_total{instance=~\"$instance\"}[$__rate_interval]))"))
 			.isEqualTo(Map.of("upcase_connections_closed_total", Set.of("instance")));
 	}
 
@@ -25,7 +26,8 @@ class PromQlMetricNamesTest {
 	@Test
 	void findsEveryOperandOfABinaryExpressionWithTheirMatchers() {
 		Map<String, Set<String>> metrics = PromQlMetricNames.of(
-				"sum(jvm_memory_used_bytes{area=\"heap\", id!~\"a}b,c\"}) / on (instance) group_left sum(jvm_memory_max_bytes) * 1e3 > bool 0.5 or vector(0)");
+				"sum(jvm_memory_used_bytes{area=\"heap\", id!~\"a}b,c\"}) / on (instance) group_left "
+						+ "sum(jvm_memory_max_bytes) * 1e3 > bool 0.5 or vector(0)");
 		assertThat(metrics).containsOnlyKeys("jvm_memory_used_bytes", "jvm_memory_max_bytes");
 		assertThat(metrics.get("jvm_memory_used_bytes")).containsExactly("area", "id");
 	}

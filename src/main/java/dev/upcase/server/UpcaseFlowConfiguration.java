@@ -1,6 +1,6 @@
 package dev.upcase.server;
 
-import dev.upcase.server.metrics.FlowMetricsAdvice;
+import dev.upcase.server.metrics.MeteredTransform;
 import dev.upcase.server.tcp.NettyServerConnectionFactory;
 import dev.upcase.server.tcp.TcpProperties;
 import dev.upcase.transform.UppercaseTransformer;
@@ -9,8 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.support.MessageBuilder;
-import org.springframework.integration.transformer.Transformer;
 import org.springframework.util.IdGenerator;
 import org.springframework.util.SimpleIdGenerator;
 
@@ -18,10 +16,11 @@ import org.springframework.util.SimpleIdGenerator;
  * The whole message flow, in one place:
  * <pre>
  *  TCP client ──bytes──▶ inbound gateway ──byte[]──▶ uppercase transformer ──byte[]──▶ reply on the same connection
- *                                                      (+ metrics advice)
+ *                                                      (metered)
  * </pre>
  * Framing (where one message ends) belongs to the connection factory ({@code dev.upcase.server.tcp}); the flow only
- * ever sees whole messages.
+ * ever sees whole messages. The transformer is Spring Integration's own {@code Transformer} (message in, message
+ * out), called directly: no reflective method invocation per message, and no copy of the request's headers.
  */
 @Configuration(proxyBeanMethods = false)
 class UpcaseFlowConfiguration {
@@ -33,21 +32,10 @@ class UpcaseFlowConfiguration {
 
 	@Bean
 	IntegrationFlow upcaseFlow(NettyServerConnectionFactory upcaseServerConnectionFactory,
-			UppercaseTransformer uppercaseTransformer, FlowMetricsAdvice flowMetricsAdvice) {
+			UppercaseTransformer uppercaseTransformer, MeteredTransform metered) {
 		return IntegrationFlow.from(Tcp.inboundGateway(upcaseServerConnectionFactory))
-				.transformWith(transform -> transform
-						.transformer(uppercase(uppercaseTransformer))
-						.advice(flowMetricsAdvice))
+				.transformWith(transform -> transform.transformer(metered.of(uppercaseTransformer::transform)))
 				.get();
-	}
-
-	/**
-	 * The transformer as Spring Integration's own {@link Transformer} (message in, message out): called directly,
-	 * with no reflective method invocation per message, and the reply carries no copy of the request's headers —
-	 * the gateway answers on the request's connection by the request's reply channel.
-	 */
-	private static Transformer uppercase(UppercaseTransformer uppercase) {
-		return request -> MessageBuilder.withPayload(uppercase.transform((byte[]) request.getPayload())).build();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.upcase.framing.MessageDecoder;
 import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.endpoint.EndpointLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -16,8 +17,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +41,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private long budgeted;
 
 	private @Nullable ScheduledFuture<?> drainLooks;
+
+	private @Nullable ScheduledFuture<?> timeouts;
 
 	ConnectionHandler(ServerConnection connection, MessageDecoder decoder, TcpEndpoint endpoint) {
 		this.connection = connection;
@@ -109,9 +110,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		if (event instanceof ChannelInputShutdownEvent) {
 			endOfInput(ctx);
 		}
-		else if (event instanceof IdleStateEvent idle) {
-			idle(idle);
-		}
 		ctx.fireUserEventTriggered(event);
 	}
 
@@ -129,15 +127,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 	}
 
-	private void idle(IdleStateEvent idle) {
-		if (idle.state() == IdleState.ALL_IDLE) {
-			this.connection.close(CloseReason.IDLE, "no bytes moved either way for "
-					+ human(this.endpoint.limits().idleTimeout()));
+	/**
+	 * The idle and write timeouts, looked at every {@code tick} on the event loop: idle when no byte moved either way
+	 * (a client slowly taking a backlog of replies is not idle); slow when replies wait and the client took none of
+	 * their bytes (the outbound queue's size shows a large reply taken in part). One scheduled task per connection,
+	 * and nothing per message beyond the counters the connection keeps anyway.
+	 */
+	void startTimeouts(Duration tick) {
+		this.timeouts = this.connection.channel().eventLoop().scheduleWithFixedDelay(this::lookAtTimeouts,
+				tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void lookAtTimeouts() {
+		EndpointLimits limits = this.endpoint.limits();
+		CloseReason timedOut = this.connection.state().timedOut(this.connection.channel().bytesBeforeWritable(),
+				System.currentTimeMillis(), limits.idleTimeout().toMillis(), limits.writeTimeout().toMillis());
+		if (timedOut == CloseReason.IDLE) {
+			this.connection.close(CloseReason.IDLE, "no bytes moved either way for " + human(limits.idleTimeout()));
 		}
-		else if (idle.state() == IdleState.WRITER_IDLE && this.connection.unsentBytes() > 0) {
-			this.connection.close(CloseReason.SLOW, "took no reply bytes for "
-					+ human(this.endpoint.limits().writeTimeout()) + " (" + this.connection.unsentBytes()
-					+ " bytes unsent)");
+		else if (timedOut == CloseReason.SLOW) {
+			this.connection.close(CloseReason.SLOW, "took no reply bytes for " + human(limits.writeTimeout()) + " ("
+					+ this.connection.unsentBytes() + " bytes unsent)");
 		}
 	}
 
@@ -182,9 +192,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
-		ScheduledFuture<?> looks = this.drainLooks;
-		if (looks != null) {
-			looks.cancel(false);
+		for (ScheduledFuture<?> task : new ScheduledFuture<?>[] { this.drainLooks, this.timeouts }) {
+			if (task != null) {
+				task.cancel(false);
+			}
 		}
 		this.endpoint.budget().add(this, -this.budgeted);
 		this.budgeted = 0;

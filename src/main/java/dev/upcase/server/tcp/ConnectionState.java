@@ -32,6 +32,12 @@ final class ConnectionState {
 
 	private volatile long lastActivityMillis;
 
+	/** When the socket last took reply bytes, or the first unsent reply was queued. */
+	private long lastWriteProgressMillis;
+
+	/** The outbound queue's size when the timeouts last looked ({@code bytesBeforeWritable}). */
+	private long queuedAtLastLook;
+
 	/** Socket reads so far: what a drain watches to know that nothing more is coming. */
 	private long reads;
 
@@ -58,7 +64,10 @@ final class ConnectionState {
 	}
 
 	/** A reply of this many bytes (framing included) is queued for the socket. */
-	void replyQueued(int bytes) {
+	void replyQueued(int bytes, long nowMillis) {
+		if (this.unsentBytes == 0) {
+			this.lastWriteProgressMillis = nowMillis; // the write timeout counts from the first reply waiting
+		}
 		this.unsentBytes += bytes;
 	}
 
@@ -69,6 +78,7 @@ final class ConnectionState {
 			this.repliesOut++;
 			this.bytesOut += bytes;
 			this.lastActivityMillis = nowMillis;
+			this.lastWriteProgressMillis = nowMillis;
 		}
 	}
 
@@ -98,6 +108,31 @@ final class ConnectionState {
 		this.quietLooks = quiet ? this.quietLooks + 1 : 0;
 		this.readsAtLastLook = this.reads;
 		return this.quietLooks >= QUIET_LOOKS;
+	}
+
+	/**
+	 * The periodic look of the timeouts, on the event loop.
+	 * @param queuedBytes how much of the outbound queue is still to drain (changes as a large reply is taken in
+	 * part, before it completes)
+	 * @param idleTimeoutMillis no bytes either way for this long is idle; {@code 0} = never
+	 * @param writeTimeoutMillis unsent replies with no byte taken for this long is a slow reader
+	 * @return the timeout that has run out, or {@code null}
+	 */
+	@Nullable CloseReason timedOut(long queuedBytes, long nowMillis, long idleTimeoutMillis, long writeTimeoutMillis) {
+		if (queuedBytes != this.queuedAtLastLook) {
+			this.queuedAtLastLook = queuedBytes;
+			if (this.unsentBytes > 0) {
+				this.lastWriteProgressMillis = nowMillis; // part of a large reply was taken
+				this.lastActivityMillis = nowMillis;
+			}
+		}
+		if (this.unsentBytes > 0 && nowMillis - this.lastWriteProgressMillis >= writeTimeoutMillis) {
+			return CloseReason.SLOW;
+		}
+		if (idleTimeoutMillis > 0 && nowMillis - this.lastActivityMillis >= idleTimeoutMillis) {
+			return CloseReason.IDLE;
+		}
+		return null;
 	}
 
 	long messagesIn() {

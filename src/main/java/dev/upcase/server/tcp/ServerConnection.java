@@ -145,7 +145,7 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 		}
 		ByteBuf frame = this.framing.encode(reply, this.channel.alloc());
 		int size = frame.readableBytes();
-		this.state.replyQueued(size);
+		this.state.replyQueued(size, System.currentTimeMillis());
 		this.flushPending = true;
 		this.channel.write(frame).addListener(new Written(size));
 	}

@@ -15,8 +15,8 @@ class ConnectionStateTest {
 		ConnectionState state = new ConnectionState(1_000);
 		state.requestReceived(5, 2_000);
 		state.requestReceived(7, 3_000);
-		state.replyQueued(6);
-		state.replyQueued(8);
+		state.replyQueued(6, 3_500);
+		state.replyQueued(8, 3_500);
 		assertThat(state.unsentBytes()).isEqualTo(14);
 		state.replyDone(6, true, 4_000);
 		state.replyDone(8, false, 5_000); // the client went away: not a reply out
@@ -55,12 +55,40 @@ class ConnectionStateTest {
 		state.read(10); // bytes came in since the last look: perhaps more are in the kernel
 		assertThat(state.quietLook(0, true)).isFalse();
 		assertThat(state.quietLook(3, true)).as("half a request held").isFalse();
-		state.replyQueued(4);
+		state.replyQueued(4, 15);
 		assertThat(state.quietLook(0, true)).as("a reply unsent").isFalse();
 		state.replyDone(4, true, 20);
 		assertThat(state.quietLook(0, false)).as("reading held back: the kernel may hold requests").isFalse();
 		assertThat(state.quietLook(0, true)).isFalse();
 		assertThat(state.quietLook(0, true)).isTrue();
+	}
+
+	@Test
+	void idleMeansNoByteEitherWayAndTakingRepliesCounts() {
+		ConnectionState state = new ConnectionState(0);
+		assertThat(state.timedOut(0, 999, 1_000, 30_000)).isNull();
+		assertThat(state.timedOut(0, 1_000, 1_000, 30_000)).isEqualTo(CloseReason.IDLE);
+		ConnectionState reader = new ConnectionState(0);
+		reader.requestReceived(3, 500);
+		reader.replyQueued(4, 500);
+		reader.replyDone(4, true, 1_200); // the client took its reply: activity
+		assertThat(reader.timedOut(0, 2_100, 1_000, 30_000)).isNull();
+		assertThat(reader.timedOut(0, 2_200, 1_000, 30_000)).isEqualTo(CloseReason.IDLE);
+		assertThat(new ConnectionState(0).timedOut(0, 1_000_000, 0, 30_000)).as("idle timeout 0: never").isNull();
+	}
+
+	@Test
+	void aReaderThatTakesNoReplyByteForTheWriteTimeoutIsSlowButPartOfALargeReplyIsProgress() {
+		ConnectionState state = new ConnectionState(0);
+		state.replyQueued(5_000_000, 1_000);
+		assertThat(state.timedOut(4_000_000, 20_000, 0, 30_000)).isNull();
+		assertThat(state.timedOut(3_000_000, 40_000, 0, 30_000)).as("the queue shrank: bytes were taken").isNull();
+		assertThat(state.timedOut(3_000_000, 69_000, 0, 30_000)).isNull();
+		assertThat(state.timedOut(3_000_000, 70_000, 0, 30_000)).isEqualTo(CloseReason.SLOW);
+		ConnectionState answered = new ConnectionState(0);
+		answered.replyQueued(10, 0);
+		answered.replyDone(10, true, 5);
+		assertThat(answered.timedOut(0, 40_000, 0, 30_000)).as("nothing unsent: not slow").isNull();
 	}
 
 }

@@ -21,7 +21,7 @@ class DrainIT {
 	@Test
 	void drainClosesIdleConnectionsAtOnceAndBusyOnesOnceAnswered() {
 		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line",
-				"--spring.security.user.password=s3cret", "--upcase.tcp.shutdown-grace=60s");
+				"--spring.security.user.password=s3cret");
 				TcpTestClient idle = server.connect();
 				TcpTestClient busy = server.connect()) {
 			AdminClient admin = new AdminClient(server);

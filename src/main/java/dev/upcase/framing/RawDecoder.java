@@ -83,6 +83,9 @@ final class RawDecoder extends ChannelInboundHandlerAdapter implements MessageDe
 
 	/** @return how many of the first {@code length} readable bytes at their end begin an incomplete character */
 	private int incompleteTail(ByteBuf chunk, int length) {
+		if (this.utf8 && chunk.getByte(chunk.readerIndex() + length - 1) >= 0) {
+			return 0; // ends in an ASCII byte: a whole character, and no copy on the common path
+		}
 		// UTF-8 needs to see at most the last 3 bytes; a decoder-based check needs the whole piece
 		int look = this.utf8 ? Math.min(3, length) : length;
 		byte[] end = ByteBufUtil.getBytes(chunk, chunk.readerIndex() + length - look, look);

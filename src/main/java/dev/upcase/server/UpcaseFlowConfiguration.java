@@ -1,5 +1,6 @@
 package dev.upcase.server;
 
+import dev.upcase.server.endpoint.Endpoint;
 import dev.upcase.server.metrics.MeteredTransform;
 import dev.upcase.server.tcp.NettyServerConnectionFactory;
 import dev.upcase.server.tcp.TcpProperties;
@@ -34,6 +35,7 @@ class UpcaseFlowConfiguration {
 	IntegrationFlow upcaseFlow(NettyServerConnectionFactory upcaseServerConnectionFactory,
 			UppercaseTransformer uppercaseTransformer, MeteredTransform metered) {
 		return IntegrationFlow.from(Tcp.inboundGateway(upcaseServerConnectionFactory))
+				.channel(Endpoint.REQUESTS_CHANNEL)
 				.transformWith(transform -> transform.transformer(metered.of(uppercaseTransformer::transform)))
 				.get();
 	}

@@ -124,7 +124,7 @@ class KubernetesManifestsTest {
 		assertProbe(container.getLivenessProbe(), "/health/liveness");
 		assertProbe(container.getReadinessProbe(), "/health/readiness");
 		assertThat(pod.getProperty("management.endpoint.health.group.readiness.include"))
-			.as("readiness follows the TCP endpoint").contains("tcpEndpoint");
+			.as("readiness follows the endpoints").contains("endpoints");
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.upcase.server.admin;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 
 import dev.upcase.server.endpoint.Endpoint;
@@ -16,10 +15,9 @@ record ListenerView(String name, @Nullable String boundAddress, String framing, 
 		double uptimeSeconds) {
 
 	static ListenerView of(Endpoint endpoint, Instant now) {
-		InetSocketAddress bound = endpoint.boundAddress();
 		Instant startedAt = endpoint.startedAt();
 		EndpointLimits limits = endpoint.limits();
-		return new ListenerView(endpoint.name(), bound != null ? bound.getHostString() + ":" + bound.getPort() : null,
+		return new ListenerView(endpoint.name(), endpoint.boundAddress(),
 				endpoint.framing(), endpoint.state().tag(),
 				new Limits(limits.maxConnections(), limits.maxMessageBytes(), limits.idleTimeout().toString(),
 						limits.writeTimeout().toString(), limits.maxUnsentBytes()),

@@ -20,6 +20,9 @@ public enum CloseReason {
 	/** The client stopped reading its replies: too many unsent, or none taken for the write timeout. */
 	SLOW,
 
+	/** The TLS handshake failed: no common protocol or cipher, an untrusted certificate, plain text. */
+	TLS,
+
 	/** An operator closed it (admin API); the detail names who. */
 	ADMIN,
 

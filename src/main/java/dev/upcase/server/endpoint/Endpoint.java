@@ -1,24 +1,38 @@
 package dev.upcase.server.endpoint;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A listener (e.g. {@code tcp}) and the connections it accepted: the server summary an operator reads, and the
- * levers to take it out of rotation. Implemented by the transport.
+ * A listener ({@code tcp}, {@code tls}, {@code unix}, {@code udp}) and the connections it accepted: the server
+ * summary an operator reads, and the levers to take it out of rotation. Implemented by each transport; every
+ * endpoint hands its requests to the one flow through {@link #REQUESTS_CHANNEL}.
  */
 public interface Endpoint {
 
-	/** @return the endpoint's name, as in URLs and metric tags: {@code tcp} (later tls, unix, udp) */
+	/** The flow's input: each endpoint's inbound gateway sends its requests here, and gets the reply back. */
+	String REQUESTS_CHANNEL = "upcaseRequests";
+
+	/** @return the endpoint's name, as in URLs, health and the {@code endpoint} metric tag: tcp, tls, unix, udp */
 	String name();
 
 	EndpointState state();
 
-	/** @return the address it listens on, {@code null} until it is bound */
-	@Nullable InetSocketAddress boundAddress();
+	/**
+	 * @return where it listens, {@code null} until it is bound: {@code host:port} ({@code [v6]:port}), or the
+	 * socket file's path
+	 */
+	@Nullable String boundAddress();
+
+	/**
+	 * @return whether clients connect (TCP, TLS, Unix sockets): a datagram endpoint has no connections to list, and
+	 * counts packets instead
+	 */
+	default boolean connectionOriented() {
+		return true;
+	}
 
 	/** @return the framing's configuration name, e.g. {@code line} */
 	String framing();

@@ -1,6 +1,8 @@
 package dev.upcase.server.metrics;
 
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.upcase.server.endpoint.CloseReason;
@@ -15,37 +17,56 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code upcase.connections.*}: opened and rejected as the endpoint counts them, active as it holds them, closed by
- * reason from the one {@link ConnectionClosed} record each connection ends with — so
- * {@code opened − closed = active} holds exactly.
+ * {@code upcase.connections.*} per endpoint (tag {@code endpoint}: tcp or tls, unix): opened and rejected as the
+ * endpoint counts them, active as it holds them, closed by reason from the one {@link ConnectionClosed} record each
+ * connection ends with — so {@code opened − closed = active} holds exactly, for each endpoint. A datagram endpoint
+ * has no connections: it counts its packets itself.
  */
 @Component
 class ConnectionMetrics {
 
-	private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
+	private final Map<String, Map<CloseReason, Counter>> closed = new HashMap<>();
 
-	ConnectionMetrics(MeterRegistry registry, Endpoint endpoint) {
+	ConnectionMetrics(MeterRegistry registry, List<Endpoint> endpoints) {
+		for (Endpoint endpoint : endpoints) {
+			if (endpoint.connectionOriented()) {
+				register(registry, endpoint);
+			}
+		}
+	}
+
+	private void register(MeterRegistry registry, Endpoint endpoint) {
+		String name = endpoint.name();
 		Gauge.builder("upcase.connections.active", endpoint, Endpoint::activeConnections)
-			.description("TCP connections open now")
+			.description("connections open now")
+			.tag("endpoint", name)
 			.register(registry);
 		FunctionCounter.builder("upcase.connections.opened", endpoint, Endpoint::acceptedConnections)
-			.description("TCP connections accepted")
+			.description("connections accepted")
+			.tag("endpoint", name)
 			.register(registry);
 		FunctionCounter.builder("upcase.connections.rejected", endpoint, Endpoint::rejectedConnections)
-			.description("TCP connections refused at once: over upcase.tcp.max-connections, or the endpoint paused "
-					+ "or draining")
+			.description("connections refused at once: over upcase.tcp.max-connections, or the endpoint paused or "
+					+ "draining")
+			.tag("endpoint", name)
 			.register(registry);
+		Map<CloseReason, Counter> byReason = new EnumMap<>(CloseReason.class);
 		for (CloseReason reason : CloseReason.values()) { // every reason from the start, so a rate() can see its first
-			this.closed.put(reason, Counter.builder("upcase.connections.closed")
-				.description("TCP connections closed, by reason")
+			byReason.put(reason, Counter.builder("upcase.connections.closed")
+				.description("connections closed, by reason")
+				.tag("endpoint", name)
 				.tag("reason", reason.tag())
 				.register(registry));
 		}
+		this.closed.put(name, byReason);
 	}
 
 	@EventListener
 	void closed(ConnectionClosed event) {
-		this.closed.get(event.reason()).increment();
+		Map<CloseReason, Counter> byReason = this.closed.get(event.endpoint());
+		if (byReason != null) {
+			byReason.get(event.reason()).increment();
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.upcase.framing.Framing;
 import dev.upcase.framing.MessageDecoder;
+import dev.upcase.server.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -34,14 +35,15 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private final TcpEndpoint endpoint;
 
+	private final EventLoops eventLoops;
+
 	private volatile @Nullable Channel serverChannel;
 
-	private volatile @Nullable EventLoops loops;
-
-	NettyServerConnectionFactory(TcpProperties properties, TcpEndpoint endpoint) {
+	NettyServerConnectionFactory(TcpProperties properties, TcpEndpoint endpoint, EventLoops eventLoops) {
 		super(properties.port());
 		this.properties = properties;
 		this.endpoint = endpoint;
+		this.eventLoops = eventLoops;
 		setLocalAddress(properties.host());
 		setBacklog(properties.backlog());
 		setSoTcpNoDelay(true);
@@ -50,11 +52,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	/** Binds the listening socket; {@link #start()} runs this once, on Spring Integration's task executor. */
 	@Override
 	public void run() {
-		EventLoops eventLoops = EventLoops.create(this.properties.eventLoopThreadCount());
+		EventLoops eventLoops = this.eventLoops;
 		long maxUnsent = this.properties.maxUnsentBytes().toBytes();
 		int readBuffer = (int) this.properties.readBufferBytes().toBytes();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(eventLoops.acceptor(), eventLoops.workers())
-			.channel(eventLoops.serverChannelType())
+			.channel(eventLoops.serverSocketChannel())
 			.option(ChannelOption.SO_BACKLOG, getBacklog())
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.handler(new AcceptGate(this.endpoint))
@@ -76,15 +78,13 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 				.channel();
 			InetSocketAddress address = (InetSocketAddress) server.localAddress();
 			this.serverChannel = server;
-			this.loops = eventLoops;
-			this.endpoint.started(address, eventLoops);
+			this.endpoint.started(address);
 			setListening(true);
 			log.debug("Bound {} with {} event loop(s) ({})", address, this.properties.eventLoopThreadCount(),
 					eventLoops.transport());
 			publishServerListeningEvent(address.getPort());
 		}
 		catch (RuntimeException ex) {
-			eventLoops.shutdown();
 			log.error("Cannot listen on {}:{}: {}", this.properties.host(), this.properties.port(), ex.getMessage());
 			publishServerExceptionEvent(ex);
 		}
@@ -140,11 +140,6 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		setListening(false);
 		this.endpoint.stopped();
 		super.stop(); // closes the connections still open
-		EventLoops eventLoops = this.loops;
-		if (eventLoops != null) {
-			this.loops = null;
-			eventLoops.shutdown();
-		}
 	}
 
 }

@@ -16,6 +16,7 @@ import dev.upcase.server.endpoint.Endpoint;
 import dev.upcase.server.endpoint.EndpointLimits;
 import dev.upcase.server.endpoint.EndpointState;
 import dev.upcase.server.endpoint.LiveConnection;
+import dev.upcase.server.transport.Throttle;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,8 +67,6 @@ public final class TcpEndpoint implements Endpoint {
 
 	private volatile @Nullable Instant startedAt;
 
-	private volatile @Nullable EventLoops loops;
-
 
 	TcpEndpoint(TcpProperties properties, ApplicationEventPublisher publisher) {
 		this.properties = properties;
@@ -79,9 +78,8 @@ public final class TcpEndpoint implements Endpoint {
 
 	// --- the factory's side ------------------------------------------------------------------------------------------
 
-	void started(InetSocketAddress address, EventLoops eventLoops) {
+	void started(InetSocketAddress address) {
 		this.boundAddress = address;
-		this.loops = eventLoops;
 		this.startedAt = Instant.now();
 		this.state.set(EndpointState.ACCEPTING); // also after a stop and start of the gateway
 	}
@@ -166,10 +164,6 @@ public final class TcpEndpoint implements Endpoint {
 		return this.budget;
 	}
 
-	@Nullable EventLoops eventLoops() {
-		return this.loops;
-	}
-
 	// --- the operator's side -----------------------------------------------------------------------------------------
 
 	@Override
@@ -183,8 +177,13 @@ public final class TcpEndpoint implements Endpoint {
 	}
 
 	@Override
-	public @Nullable InetSocketAddress boundAddress() {
-		return this.boundAddress;
+	public @Nullable String boundAddress() {
+		InetSocketAddress address = this.boundAddress;
+		if (address == null) {
+			return null;
+		}
+		String host = address.getHostString();
+		return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
 	@Override
@@ -261,9 +260,5 @@ public final class TcpEndpoint implements Endpoint {
 		}
 	}
 
-	/** Closes every open connection now. */
-	void closeAll(CloseReason reason, @Nullable String detail) {
-		this.connections.values().forEach(connection -> connection.close(reason, detail));
-	}
 
 }

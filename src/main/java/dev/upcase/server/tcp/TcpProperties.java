@@ -110,7 +110,7 @@ public record TcpProperties(
 	}
 
 	/** @return the event-loop threads, {@code 0} resolved to the available processors */
-	int eventLoopThreadCount() {
+	public int eventLoopThreadCount() {
 		return this.eventLoopThreads > 0 ? this.eventLoopThreads : Runtime.getRuntime().availableProcessors();
 	}
 

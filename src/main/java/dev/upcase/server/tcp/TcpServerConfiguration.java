@@ -1,5 +1,6 @@
 package dev.upcase.server.tcp;
 
+import dev.upcase.server.transport.EventLoops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The TCP endpoint behind the flow's inbound gateway: the {@link TcpEndpoint} operators see and steer, the Netty
- * connection factory that feeds the gateway, and the graceful shutdown.
+ * connection factory that feeds the gateway, and the request-byte budget's gauges.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
@@ -20,9 +21,11 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	NettyServerConnectionFactory upcaseServerConnectionFactory(TcpProperties properties, TcpEndpoint tcpEndpoint) {
+	NettyServerConnectionFactory upcaseServerConnectionFactory(TcpProperties properties, TcpEndpoint tcpEndpoint,
+			EventLoops upcaseEventLoops) {
 		TcpBindCheck.verify(properties.host(), properties.port());
-		NettyServerConnectionFactory factory = new NettyServerConnectionFactory(properties, tcpEndpoint);
+		NettyServerConnectionFactory factory = new NettyServerConnectionFactory(properties, tcpEndpoint,
+				upcaseEventLoops);
 		factory.setMapper(new FrameMessageMapper());
 		return factory;
 	}
@@ -41,11 +44,6 @@ class TcpServerConfiguration {
 				.baseUnit("bytes")
 				.register(registry);
 		};
-	}
-
-	@Bean
-	TcpGracefulShutdown upcaseGracefulShutdown(TcpEndpoint tcpEndpoint, TcpProperties properties) {
-		return new TcpGracefulShutdown(tcpEndpoint, properties.shutdownGrace());
 	}
 
 }

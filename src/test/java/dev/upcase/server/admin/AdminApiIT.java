@@ -236,14 +236,14 @@ class AdminApiIT {
 		TcpTestClient bystander = connect();
 		target.exchangeLine("target");
 		bystander.exchangeLine("bystander");
-		double adminClosesBefore = admin.scraped("upcase_connections_closed_total{application=\"upcase\",reason=\"admin\"}");
+		double adminClosesBefore = admin.scraped("upcase_connections_closed_total{application=\"upcase\",endpoint=\"tcp\",reason=\"admin\"}");
 		String id = admin.idOf(target);
 
 		assertThat(admin.closed("/actuator/connections/" + id)).isEqualTo(1);
 		assertThat(target.closedByServer()).as("the closed client sees EOF").isTrue();
 		assertThat(bystander.exchangeLine("still here")).isEqualTo("STILL HERE");
 		Awaitility.await().atMost(Duration.ofSeconds(10))
-			.until(() -> admin.scraped("upcase_connections_closed_total{application=\"upcase\",reason=\"admin\"}")
+			.until(() -> admin.scraped("upcase_connections_closed_total{application=\"upcase\",endpoint=\"tcp\",reason=\"admin\"}")
 					== adminClosesBefore + 1);
 		Map<String, Object> closed = JsonPath.read(admin.ok("/actuator/connections?state=closed&peer=" + peer(target)),
 				"$.connections[0]");

@@ -30,7 +30,7 @@ class DrainIT {
 			Awaitility.await().atMost(Duration.ofSeconds(10))
 				.until(() -> JsonPath.<Integer>read(admin.connectionOf(busy), "$.bytesIn") == 0
 						&& admin.total("/actuator/connections") == 2);
-			double shutdownsBefore = admin.scraped("upcase_connections_closed_total{application=\"upcase\",reason=\"shutdown\"}");
+			double shutdownsBefore = admin.scraped("upcase_connections_closed_total{application=\"upcase\",endpoint=\"tcp\",reason=\"shutdown\"}");
 
 			assertThat(admin.act("drain")).isEqualTo("draining");
 
@@ -44,7 +44,7 @@ class DrainIT {
 			assertThat(busy.closedByServer()).as("then it is closed").isTrue();
 
 			Awaitility.await().atMost(Duration.ofSeconds(10))
-				.until(() -> admin.scraped("upcase_connections_closed_total{application=\"upcase\",reason=\"shutdown\"}")
+				.until(() -> admin.scraped("upcase_connections_closed_total{application=\"upcase\",endpoint=\"tcp\",reason=\"shutdown\"}")
 						== shutdownsBefore + 2);
 			Map<String, Object> closedIdle = JsonPath.read(
 					admin.ok("/actuator/connections?state=closed&peer=" + peer(idle)), "$.connections[0]");

@@ -100,7 +100,7 @@ class GrafanaDashboardIT {
 			}
 		}
 		System.gc(); // the server runs in this JVM: jvm_gc_pause_* exist once a collection happened
-		String clientClosed = "upcase_connections_closed_total{application=\"upcase\",reason=\"client\"} 1.0";
+		String clientClosed = "upcase_connections_closed_total{application=\"upcase\",endpoint=\"tcp\",reason=\"client\"} 1.0";
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> scrape().containsKey("jvm_gc_pause_seconds_sum")

@@ -52,17 +52,17 @@ class ObservabilityIT {
 	}
 
 	@Test
-	void healthShowsTheTcpEndpointAndReadinessFollowsIt() {
+	void healthShowsEachEndpointAndReadinessFollowsThem() {
 		assertThat(server.get("/actuator/health").body()).as("details only with credentials")
 			.isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
 		var health = server.get("/actuator/health", "operator:s3cret");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(health.body(), "$.status")).isEqualTo("UP");
-		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.state")).isEqualTo("accepting");
-		assertThat((Integer) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.port"))
-			.isEqualTo(server.tcpPort());
-		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.framing")).isEqualTo("line");
-		assertThat((String) JsonPath.read(health.body(), "$.components.tcpEndpoint.details.state")).isEqualTo("accepting");
+		assertThat((String) JsonPath.read(health.body(), "$.components.endpoints.components.tcp.details.state")).isEqualTo("accepting");
+		assertThat((String) JsonPath.read(health.body(), "$.components.endpoints.components.tcp.details.address"))
+			.isEqualTo("127.0.0.1:" + server.tcpPort());
+		assertThat((String) JsonPath.read(health.body(), "$.components.endpoints.components.tcp.details.framing")).isEqualTo("line");
+		assertThat((String) JsonPath.read(health.body(), "$.components.endpoints.components.tcp.details.state")).isEqualTo("accepting");
 		assertThat(server.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
@@ -154,7 +154,7 @@ class ObservabilityIT {
 		assertThat(sample(scrape, "upcase_transform_errors_total")).isZero();
 		assertThat(sample(scrape, "upcase_messages_processing_seconds_count"))
 			.isEqualTo(sample(scrape, "upcase_messages_in_total"));
-		assertThat(scrape).contains("upcase_connections_closed_total{application=\"upcase\",reason=\"oversize\"}");
+		assertThat(scrape).contains("upcase_connections_closed_total{application=\"upcase\",endpoint=\"tcp\",reason=\"oversize\"}");
 		// percentiles are queryable: the histogram has buckets below a millisecond, where this transform lives
 		assertThat(scrape).containsPattern("upcase_messages_processing_seconds_bucket\\{.*le=\"1\\.\\d+E-5\"");
 	}

@@ -1,4 +1,4 @@
-package dev.upcase.server.tcp;
+package dev.upcase.server.transport;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

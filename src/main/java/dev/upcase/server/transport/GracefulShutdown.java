@@ -1,35 +1,38 @@
-package dev.upcase.server.tcp;
+package dev.upcase.server.transport;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.endpoint.Endpoint;
+import dev.upcase.server.endpoint.LiveConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Stops the TCP endpoint the way {@code server.shutdown=graceful} stops a web server. By the time it runs,
- * readiness is already DOWN. Then the endpoint drains ({@link TcpEndpoint#drain()}): new connections are refused,
- * and each open connection closes once every request it sent — those still in the kernel's buffers included —
- * has been answered. Connections still busy when {@code upcase.tcp.shutdown-grace} ends are closed anyway.
+ * Stops the endpoints the way {@code server.shutdown=graceful} stops a web server. By the time it runs, readiness
+ * is already DOWN. Then every endpoint drains at once ({@link Endpoint#drain()}): new connections are refused, and
+ * each open connection closes once every request it sent — those still in the kernel's buffers included — has
+ * been answered. Connections still busy when {@code upcase.tcp.shutdown-grace} ends are closed anyway.
  * <p>
- * It runs before Spring Integration stops the gateway and its factory (which would close every connection at
+ * It runs before Spring Integration stops the gateways and their factories (which would close every connection at
  * once), in the same phase as the web server's graceful shutdown.
  */
-final class TcpGracefulShutdown implements SmartLifecycle {
+final class GracefulShutdown implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(TcpGracefulShutdown.class);
+	private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
 
-	private final TcpEndpoint endpoint;
+	private final List<Endpoint> endpoints;
 
 	private final Duration grace;
 
 	private volatile boolean running;
 
-	TcpGracefulShutdown(TcpEndpoint endpoint, Duration grace) {
-		this.endpoint = endpoint;
+	GracefulShutdown(List<Endpoint> endpoints, Duration grace) {
+		this.endpoints = List.copyOf(endpoints);
 		this.grace = grace;
 	}
 
@@ -52,28 +55,36 @@ final class TcpGracefulShutdown implements SmartLifecycle {
 			finally {
 				callback.run();
 			}
-		}, "upcase-tcp-drain");
+		}, "upcase-drain");
 		drainer.start();
 	}
 
 	private void drain() {
 		this.running = false;
-		this.endpoint.drain();
-		int open = this.endpoint.activeConnections();
+		this.endpoints.forEach(Endpoint::drain);
+		int open = open();
 		if (open == 0) {
 			return;
 		}
 		log.info("Stopping: {} connection(s) open; each is closed once its requests are answered (at most {})", open,
 				this.grace);
 		long deadline = System.nanoTime() + this.grace.toNanos();
-		while (this.endpoint.activeConnections() > 0 && System.nanoTime() - deadline < 0) {
+		while (open() > 0 && System.nanoTime() - deadline < 0) {
 			sleep(20);
 		}
-		int left = this.endpoint.activeConnections();
+		int left = open();
 		if (left > 0) {
 			log.warn("Shutdown grace of {} is over: closing {} connection(s) still busy", this.grace, left);
-			this.endpoint.closeAll(CloseReason.SHUTDOWN, "still busy when upcase.tcp.shutdown-grace ended");
+			for (Endpoint endpoint : this.endpoints) {
+				for (LiveConnection connection : endpoint.connections()) {
+					connection.close(CloseReason.SHUTDOWN, "still busy when upcase.tcp.shutdown-grace ended");
+				}
+			}
 		}
+	}
+
+	private int open() {
+		return this.endpoints.stream().mapToInt(Endpoint::activeConnections).sum();
 	}
 
 	private static void sleep(long millis) {

@@ -1,0 +1,9 @@
+/**
+ * What every endpoint's transport shares: the Netty event loops (one set for TCP, TLS, Unix-socket and UDP
+ * traffic, so a two-core machine runs two busy threads, not eight), and the throttle that keeps repeated log lines
+ * to one per interval.
+ */
+@NullMarked
+package dev.upcase.server.transport;
+
+import org.jspecify.annotations.NullMarked;

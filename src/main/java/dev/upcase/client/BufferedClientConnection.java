@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 /**
  * A client connection that reads replies through a buffer, with room to push bytes back.
@@ -19,7 +21,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport
  * a time, one system call each. Raw framing may push back the start of a character that a read cut in two,
  * which only a {@link PushbackInputStream} allows.
  */
-final class BufferedClientConnection extends TcpNetConnection {
+final class BufferedClientConnection extends TcpNetConnection implements ClientConnection {
 
 	/** What makes the NET client connection factory create these connections. */
 	static final TcpNetConnectionSupport SUPPORT = (socket, server, lookupHost, publisher,
@@ -34,6 +36,8 @@ final class BufferedClientConnection extends TcpNetConnection {
 
 	private @Nullable InputStream input;
 
+	private volatile @Nullable Exception readFailure;
+
 	private BufferedClientConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName) {
 		super(socket, false, lookupHost, publisher, factoryName);
@@ -41,13 +45,45 @@ final class BufferedClientConnection extends TcpNetConnection {
 	}
 
 	@Override
+	public Object getPayload() {
+		try {
+			return super.getPayload();
+		}
+		catch (RuntimeException ex) {
+			this.readFailure = ClientConnection.cause(ex);
+			throw ex;
+		}
+	}
+
+	/** A send on a connection whose reader failed fails for the reader's reason, not for the closed socket's. */
+	@Override
+	public void send(Message<?> message) {
+		try {
+			super.send(message);
+		}
+		catch (MessagingException ex) {
+			Exception reason = this.readFailure;
+			throw (reason != null) ? new MessagingException(message, "Send Failed", reason) : ex;
+		}
+	}
+
+	@Override
+	public @Nullable Exception readFailure() {
+		return this.readFailure;
+	}
+
+	@Override
 	protected InputStream inputStream() throws IOException {
 		// only the connection's one reader thread gets here
 		if (this.input == null) {
-			this.input = new PushbackInputStream(new BufferedInputStream(this.socket.getInputStream(), BUFFER_BYTES),
-					PUSHBACK_BYTES);
+			this.input = buffered(this.socket.getInputStream());
 		}
 		return this.input;
+	}
+
+	/** @return {@code in} as every client connection reads it: buffered, with room to push bytes back */
+	static InputStream buffered(InputStream in) {
+		return new PushbackInputStream(new BufferedInputStream(in, BUFFER_BYTES), PUSHBACK_BYTES);
 	}
 
 }

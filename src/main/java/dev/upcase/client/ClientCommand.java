@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,17 +43,42 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 				"  upcase client bench --help        the load test" })
 final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 
+	private static final String DEFAULT_HOST = "127.0.0.1";
+
+	private static final int DEFAULT_PORT = 8000;
+
 	@Spec
 	@SuppressWarnings("NullAway.Init")
 	private CommandSpec spec;
 
-	@Option(names = "--host", defaultValue = "127.0.0.1", scope = ScopeType.INHERIT, paramLabel = "HOST",
-			description = "server host name or address (default: ${DEFAULT-VALUE})")
-	private String host = "127.0.0.1";
+	// no default values in the annotations: --unix must know whether --host or --port were given
+	@Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "HOST",
+			description = "server host name or address (default: " + DEFAULT_HOST + ")")
+	private @Nullable String host;
 
-	@Option(names = "--port", defaultValue = "8000", scope = ScopeType.INHERIT, paramLabel = "PORT",
-			description = "server TCP port (default: ${DEFAULT-VALUE})")
-	private int port;
+	@Option(names = "--port", scope = ScopeType.INHERIT, paramLabel = "PORT",
+			description = "server TCP port (default: " + DEFAULT_PORT + ")")
+	private @Nullable Integer port;
+
+	@Option(names = "--tls", scope = ScopeType.INHERIT,
+			description = "TLS to the server's TLS port; its certificate must be for HOST and signed by a trusted CA")
+	private boolean tls;
+
+	@Option(names = "--ca", scope = ScopeType.INHERIT, paramLabel = "PEM",
+			description = "trust the CA certificate(s) in this PEM file instead of the JDK's trusted CAs; implies --tls")
+	private @Nullable Path ca;
+
+	@Option(names = "--cert", scope = ScopeType.INHERIT, paramLabel = "PEM",
+			description = "the client's certificate (PEM) for a server that asks for one; with --key; implies --tls")
+	private @Nullable Path cert;
+
+	@Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "PEM",
+			description = "the private key of --cert, an unencrypted PEM file")
+	private @Nullable Path key;
+
+	@Option(names = "--unix", scope = ScopeType.INHERIT, paramLabel = "PATH",
+			description = "the server's Unix domain socket (upcase.unix.path), instead of --host and --port")
+	private @Nullable Path unix;
 
 	@Option(names = "--framing", defaultValue = "raw", scope = ScopeType.INHERIT, paramLabel = "FRAMING",
 			converter = FramingConverter.class, completionCandidates = FramingNames.class,
@@ -82,14 +108,41 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 
 	@Override
 	public ClientSettings settings() {
-		if (this.port < 1 || this.port > 65535) {
-			throw new ParameterException(this.spec.commandLine(), "--port must be 1 to 65535, not " + this.port);
+		// first: checking the TLS files loads Spring Boot classes whose loggers would configure Logback its own way
+		ClientLogging.configure(this.verbose);
+		int port = (this.port != null) ? this.port : DEFAULT_PORT;
+		if (port < 1 || port > 65535) {
+			throw new ParameterException(this.spec.commandLine(), "--port must be 1 to 65535, not " + port);
 		}
 		if (!WireCharsets.isSupported(this.charset)) {
 			throw new ParameterException(this.spec.commandLine(),
 					"--charset " + this.charset + " is not accepted: it must be " + WireCharsets.RULE);
 		}
-		return new ClientSettings(this.host, this.port, this.framing, this.timeout, this.charset, this.verbose);
+		ClientTls tls = tlsSettings();
+		if (this.unix != null && (this.host != null || this.port != null || tls != null)) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--unix is a local socket, without TLS: give it without --host, --port, --tls, --ca, --cert or --key");
+		}
+		return new ClientSettings((this.host != null) ? this.host : DEFAULT_HOST, port, this.framing, this.timeout,
+				this.charset, this.verbose, tls, this.unix);
+	}
+
+	/** @return TLS as the options ask for it, its files checked; {@code null} for plain TCP */
+	private @Nullable ClientTls tlsSettings() {
+		if ((this.cert == null) != (this.key == null)) {
+			throw new ParameterException(this.spec.commandLine(), "--cert and --key go together: give both or neither");
+		}
+		if (!this.tls && this.ca == null && this.cert == null) {
+			return null;
+		}
+		ClientTls tls = new ClientTls(this.ca, this.cert, this.key);
+		try {
+			tls.sslContext();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
+		return tls;
 	}
 
 	@Override

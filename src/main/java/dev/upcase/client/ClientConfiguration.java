@@ -4,7 +4,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.TcpNetClientConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.ThreadAffinityClientConnectionFactory;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
@@ -29,8 +28,8 @@ class ClientConfiguration {
 
 	/** Opens a new connection each time it is asked; the thread-affinity factory asks once per thread. */
 	@Bean
-	TcpNetClientConnectionFactorySpec upcaseClientConnections(ClientSettings settings) {
-		return ClientConnections.factory(settings).singleUseConnections(true);
+	AbstractClientConnectionFactory upcaseClientConnections(ClientSettings settings) {
+		return ClientConnections.factory(settings, true, true);
 	}
 
 	@Bean

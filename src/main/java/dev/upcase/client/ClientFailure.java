@@ -33,6 +33,10 @@ public record ClientFailure(ExitCode exitCode, String message) {
 	static ClientFailure of(Throwable failure, ClientSettings settings) {
 		String address = settings.address();
 		for (@Nullable Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			ClientFailure tls = TlsFailures.of(cause, settings);
+			if (tls != null) {
+				return tls;
+			}
 			if (cause instanceof UnknownHostException) {
 				return new ClientFailure(ExitCode.UNKNOWN_HOST,
 						"cannot connect to " + address + ": unknown host " + settings.host());

@@ -21,6 +21,8 @@ public enum ExitCode {
 
 	BENCH_FAILED(7, "bench: some requests failed or some replies were wrong"),
 
+	TLS(8, "TLS failed: a certificate untrusted, not for the host, or refused"),
+
 	/** 128 + SIGINT, what shells report for a program stopped by Ctrl-C. */
 	INTERRUPTED(130, "interrupted by Ctrl-C");
 

@@ -1,5 +1,6 @@
 package dev.upcase.client;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -7,14 +8,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.upcase.client.ReplyDeserializer.ServerClosedException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.dsl.TcpNetClientConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -45,20 +47,20 @@ public final class PipelinedConnection implements RequestStream {
 
 	private final IntegrationFlowRegistration outbound;
 
+	private @Nullable TcpConnectionSupport connection;
+
 	public PipelinedConnection(IntegrationFlowContext flows, ClientSettings settings, int window) {
 		this.window = window;
 		this.timeout = settings.timeout();
-		TcpNetClientConnectionFactorySpec connection = ClientConnections.factory(settings)
-			.singleUseConnections(false) // one connection, shared by both adapters
-			.soTimeout(0); // a pipe may pause between lines; nextReply() times the replies
-		this.factory = connection.getObject();
+		// one connection, shared by both adapters; a pipe may pause between lines: nextReply() times the replies
+		this.factory = ClientConnections.factory(settings, false, false);
 		// the inbound flow registers the connection factory as a bean; the outbound one only uses it
-		this.inbound = flows.registration(IntegrationFlow.from(Tcp.inboundAdapter(connection))
+		this.inbound = flows.registration(IntegrationFlow.from(Tcp.inboundAdapter(this.factory))
 			.handle(byte[].class, (reply, headers) -> {
 				this.replies.add(reply);
 				return null;
 			})
-			.get()).register();
+			.get()).addBean(this.factory).register();
 		this.outbound = flows.registration(flow -> flow.handle(Tcp.outboundAdapter(this.factory))).register();
 	}
 
@@ -70,7 +72,7 @@ public final class PipelinedConnection implements RequestStream {
 	@Override
 	public void connect() {
 		try {
-			this.factory.getConnection();
+			this.connection = this.factory.getConnection();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -97,7 +99,7 @@ public final class PipelinedConnection implements RequestStream {
 					return reply;
 				}
 				if (this.factory.getOpenConnectionIds().isEmpty()) {
-					throw new UncheckedIOException(new ServerClosedException());
+					throw closed();
 				}
 				if (System.nanoTime() > deadline) {
 					throw new MessageTimeoutException("no reply within " + Durations.text(this.timeout));
@@ -108,6 +110,16 @@ public final class PipelinedConnection implements RequestStream {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while waiting for a reply", ex);
 		}
+	}
+
+	/** @return why the connection is gone: its reader's reason (a TLS alert...), or the server's close */
+	private RuntimeException closed() {
+		Exception reason = (this.connection instanceof ClientConnection client) ? client.readFailure() : null;
+		if (reason instanceof IOException failure) {
+			return new UncheckedIOException(failure);
+		}
+		return (reason instanceof RuntimeException failure) ? failure
+				: new UncheckedIOException(new ServerClosedException());
 	}
 
 	@Override

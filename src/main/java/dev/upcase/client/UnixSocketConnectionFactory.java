@@ -2,9 +2,11 @@ package dev.upcase.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
@@ -66,7 +68,12 @@ final class UnixSocketConnectionFactory extends AbstractClientConnectionFactory 
 					ex.addSuppressed(closeFailure);
 				}
 			}
-			throw new UncheckedIOException(ex);
+			// a connect failure, whatever the JDK calls it: a missing file is a bare SocketException ("No such file
+			// or directory"), which would read as a broken connection
+			ConnectException failure = new ConnectException(
+					Files.exists(this.path) ? ex.getMessage() : "no such socket file");
+			failure.initCause(ex);
+			throw new UncheckedIOException(failure);
 		}
 	}
 

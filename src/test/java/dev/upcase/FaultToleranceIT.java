@@ -45,7 +45,7 @@ class FaultToleranceIT {
 				}
 				assertThat(metric(server, "upcase.connections.rejected")).isEqualTo(5);
 				assertThat(metric(server, "upcase.connections.active")).isEqualTo(5);
-				assertThat(output.getOut().lines().filter(l -> l.contains("Refusing connections over "
+				assertThat(output.getOut().lines().filter(l -> l.contains("Refusing tcp connections over "
 						+ "upcase.tcp.max-connections=5"))).as("one log line for the burst").hasSize(1);
 				admitted.remove(0).close();
 				Awaitility.await().atMost(Duration.ofSeconds(5))

@@ -16,9 +16,9 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 	/** How long accepting pauses after a failure: the cause (no file descriptor free) rarely clears sooner. */
 	private static final long PAUSE_AFTER_FAILURE_MILLIS = 250;
 
-	private final TcpEndpoint endpoint;
+	private final StreamEndpoint endpoint;
 
-	AcceptGate(TcpEndpoint endpoint) {
+	AcceptGate(StreamEndpoint endpoint) {
 		this.endpoint = endpoint;
 	}
 

@@ -1,5 +1,8 @@
 package dev.upcase.server.tcp;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.upcase.server.endpoint.CloseReason;
 import dev.upcase.server.endpoint.ConnectionClosed;
 import org.slf4j.Logger;
@@ -11,7 +14,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerList
 import org.springframework.stereotype.Component;
 
 /**
- * The operator's view of the endpoint: one line when it starts listening, one when a client connects, one when
+ * The operator's view of the stream endpoints: one line for each when it starts listening, one when a client connects, one when
  * the connection ends (with its age, traffic and reason). Closes caused by bad input or a client that stopped
  * reading are WARN, the rest INFO.
  */
@@ -20,29 +23,41 @@ class ConnectionEventLogger {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionEventLogger.class);
 
+	private static final Map<String, String> CLIENTS = Map.of("tcp", "TCP clients", "tls", "TLS clients", "unix",
+			"Unix-socket clients");
+
 	private final TcpProperties properties;
 
-	ConnectionEventLogger(TcpProperties properties) {
+	private final List<StreamEndpoint> endpoints;
+
+	ConnectionEventLogger(TcpProperties properties, List<StreamEndpoint> endpoints) {
 		this.properties = properties;
+		this.endpoints = endpoints;
 	}
 
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
-		log.info("Listening for TCP clients on {}:{} (framing {}, charset {}, messages up to {} bytes, "
-				+ "at most {} connections, {} event loop thread(s))", this.properties.host(), event.getPort(),
-				this.properties.framing().configName(), this.properties.charset().name(),
-				this.properties.maxMessageBytes().toBytes(), this.properties.maxConnections(),
-				this.properties.eventLoopThreadCount());
+		for (StreamEndpoint endpoint : this.endpoints) {
+			if (endpoint.boundAddress() != null) {
+				log.info("Listening for {} on {} (framing {}, charset {}, messages up to {} bytes, at most {} "
+						+ "connections, {} event loop thread(s))", CLIENTS.getOrDefault(endpoint.name(), endpoint.name()),
+						endpoint.boundAddress(), this.properties.framing().configName(),
+						this.properties.charset().name(), this.properties.maxMessageBytes().toBytes(),
+						this.properties.maxConnections(), this.properties.eventLoopThreadCount());
+			}
+		}
 	}
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		if (event.getSource() instanceof ServerConnection connection) {
 			log.atInfo()
-				.setMessage("Connection from {} opened (id {})")
+				.setMessage("Connection from {} opened (id {} on {})")
 				.addArgument(connection.peer())
 				.addArgument(connection.id())
+				.addArgument(connection.endpoint())
 				.addKeyValue("connectionEvent", "opened")
+				.addKeyValue("endpoint", connection.endpoint())
 				.addKeyValue("peer", connection.peer())
 				.addKeyValue("connectionId", connection.id())
 				.log();
@@ -54,9 +69,9 @@ class ConnectionEventLogger {
 		CloseReason reason = closed.reason();
 		String detail = closed.detail() != null ? ": " + closed.detail() : "";
 		boolean clientAtFault = reason == CloseReason.OVERSIZE || reason == CloseReason.MALFORMED
-				|| reason == CloseReason.SLOW;
+				|| reason == CloseReason.SLOW || reason == CloseReason.TLS;
 		(clientAtFault ? log.atWarn() : log.atInfo())
-			.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {})")
+			.setMessage("Connection from {} closed ({}{}) after {}, {} messages, {} replies, {} bytes in (id {} on {})")
 			.addArgument(closed.peer())
 			.addArgument(reason.tag())
 			.addArgument(detail)
@@ -65,7 +80,9 @@ class ConnectionEventLogger {
 			.addArgument(closed.repliesOut())
 			.addArgument(closed.bytesIn())
 			.addArgument(closed.id())
+			.addArgument(closed.endpoint())
 			.addKeyValue("connectionEvent", "closed")
+			.addKeyValue("endpoint", closed.endpoint())
 			.addKeyValue("peer", closed.peer())
 			.addKeyValue("connectionId", closed.id())
 			.addKeyValue("closeReason", reason.tag())

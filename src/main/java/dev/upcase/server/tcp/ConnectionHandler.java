@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import dev.upcase.framing.MessageDecoder;
 import dev.upcase.server.endpoint.CloseReason;
 import dev.upcase.server.endpoint.EndpointLimits;
@@ -17,6 +19,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +35,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private final MessageDecoder decoder;
 
-	private final TcpEndpoint endpoint;
+	private final StreamEndpoint endpoint;
 
 	private final ReadGate gate;
 
@@ -44,7 +47,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private @Nullable ScheduledFuture<?> timeouts;
 
-	ConnectionHandler(ServerConnection connection, MessageDecoder decoder, TcpEndpoint endpoint) {
+	ConnectionHandler(ServerConnection connection, MessageDecoder decoder, StreamEndpoint endpoint) {
 		this.connection = connection;
 		this.decoder = decoder;
 		this.endpoint = endpoint;
@@ -110,6 +113,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		if (event instanceof ChannelInputShutdownEvent) {
 			endOfInput(ctx);
 		}
+		else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+			tlsFailed(handshake.cause()); // e.g. the handshake timeout: no exception reaches exceptionCaught
+		}
 		ctx.fireUserEventTriggered(event);
 	}
 
@@ -153,7 +159,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof TooLongFrameException) {
+		SSLException tls = tlsFailure(cause);
+		if (tls != null) {
+			tlsFailed(tls);
+		}
+		else if (cause instanceof TooLongFrameException) {
 			refuse(ctx, CloseReason.OVERSIZE, overLimit(cause));
 		}
 		else if (cause instanceof CorruptedFrameException) {
@@ -172,6 +182,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		else {
 			this.endpoint.unexpected(cause, this.connection);
 		}
+	}
+
+	/**
+	 * The TLS layer failed — plain text on the TLS port, an untrusted or missing client certificate, no common
+	 * protocol, a handshake that did not finish in time: the client's doing, one close line with the reason and no
+	 * stack trace.
+	 */
+	private void tlsFailed(Throwable cause) {
+		this.connection.close(CloseReason.TLS, describe(cause));
+	}
+
+	private static @Nullable SSLException tlsFailure(Throwable cause) {
+		if (cause instanceof SSLException ssl) {
+			return ssl;
+		}
+		return cause instanceof DecoderException && cause.getCause() instanceof SSLException ssl ? ssl : null;
 	}
 
 	/**

@@ -2,6 +2,8 @@ package dev.upcase.server.tcp;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.upcase.framing.Framing;
 import dev.upcase.framing.MessageDecoder;
@@ -20,10 +22,11 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 
 /**
  * Spring Integration's server connection factory, on Netty. Through the factory SPI the inbound gateway sees
- * ordinary {@link ServerConnection}s: it receives each request from one and sends the reply back through it. Under
- * it, each connection is a Netty pipeline:
+ * ordinary {@link ServerConnection}s: it receives each request from one and sends the reply back through it. It
+ * listens for every stream endpoint — TCP (or TLS) and, when configured, a Unix-domain socket — so one gateway and
+ * one flow serve them all. Under it, each connection is a Netty pipeline:
  * <pre>
- *  framing decoder ─▶ {@link ConnectionHandler} ─▶ gateway ─▶ flow ─▶ reply written back
+ *  [tls] ─▶ framing decoder ─▶ {@link ConnectionHandler} ─▶ gateway ─▶ flow ─▶ reply written back
  * </pre>
  * on one event loop for its whole life, so its requests are answered in order, with no lock and no hand-off.
  */
@@ -33,34 +36,46 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private final TcpProperties properties;
 
-	private final TcpEndpoint endpoint;
+	private final List<StreamEndpoint> endpoints;
 
 	private final EventLoops eventLoops;
 
-	private volatile @Nullable Channel serverChannel;
+	/** The listening channels that are bound. */
+	private final List<Channel> serverChannels = new ArrayList<>();
 
-	NettyServerConnectionFactory(TcpProperties properties, TcpEndpoint endpoint, EventLoops eventLoops) {
+	NettyServerConnectionFactory(TcpProperties properties, List<StreamEndpoint> endpoints, EventLoops eventLoops) {
 		super(properties.port());
 		this.properties = properties;
-		this.endpoint = endpoint;
+		this.endpoints = List.copyOf(endpoints);
 		this.eventLoops = eventLoops;
 		setLocalAddress(properties.host());
 		setBacklog(properties.backlog());
 		setSoTcpNoDelay(true);
 	}
 
-	/** Binds the listening socket; {@link #start()} runs this once, on Spring Integration's task executor. */
+	/** Binds the listening sockets; {@link #start()} runs this once, on Spring Integration's task executor. */
 	@Override
 	public void run() {
-		EventLoops eventLoops = this.eventLoops;
+		for (StreamEndpoint endpoint : this.endpoints) {
+			Channel server = bind(endpoint); // one that fails stays "starting": its health says DOWN
+			if (server != null) {
+				synchronized (this.serverChannels) {
+					this.serverChannels.add(server);
+				}
+			}
+		}
+		setListening(true);
+		publishServerListeningEvent(getPort());
+	}
+
+	private @Nullable Channel bind(StreamEndpoint endpoint) {
+		StreamListener listener = endpoint.listener();
 		long maxUnsent = this.properties.maxUnsentBytes().toBytes();
 		int readBuffer = (int) this.properties.readBufferBytes().toBytes();
-		ServerBootstrap bootstrap = new ServerBootstrap().group(eventLoops.acceptor(), eventLoops.workers())
-			.channel(eventLoops.serverSocketChannel())
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.acceptor(), this.eventLoops.workers())
+			.channel(listener.channelType(this.eventLoops))
 			.option(ChannelOption.SO_BACKLOG, getBacklog())
-			.option(ChannelOption.SO_REUSEADDR, true)
-			.handler(new AcceptGate(this.endpoint))
-			.childOption(ChannelOption.TCP_NODELAY, true) // one reply per request: do not wait to coalesce
+			.handler(new AcceptGate(endpoint))
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client that half-closes still gets its replies
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, maxUnsent / 2),
@@ -70,31 +85,28 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.childHandler(new ChannelInitializer<Channel>() {
 				@Override
 				protected void initChannel(Channel channel) {
-					initConnection(channel);
+					initConnection(channel, endpoint);
 				}
 			});
+		listener.configure(bootstrap);
 		try {
-			Channel server = bootstrap.bind(this.properties.host(), this.properties.port()).syncUninterruptibly()
-				.channel();
-			InetSocketAddress address = (InetSocketAddress) server.localAddress();
-			this.serverChannel = server;
-			this.endpoint.started(address);
-			setListening(true);
-			log.debug("Bound {} with {} event loop(s) ({})", address, this.properties.eventLoopThreadCount(),
-					eventLoops.transport());
-			publishServerListeningEvent(address.getPort());
+			Channel server = bootstrap.bind(listener.bindAddress(this.eventLoops)).syncUninterruptibly().channel();
+			endpoint.started(listener.bound(server));
+			log.debug("Bound {} on {} ({})", endpoint.name(), endpoint.boundAddress(), this.eventLoops.transport());
+			return server;
 		}
 		catch (RuntimeException ex) {
-			log.error("Cannot listen on {}:{}: {}", this.properties.host(), this.properties.port(), ex.getMessage());
+			log.error("Endpoint {} cannot listen: {}", endpoint.name(), ex.getMessage());
 			publishServerExceptionEvent(ex);
+			return null;
 		}
 	}
 
 	/** A new connection, on its event loop: its pipeline, and its place in Spring Integration's tables. */
-	private void initConnection(Channel channel) {
+	private void initConnection(Channel channel, StreamEndpoint endpoint) {
 		Framing framing = this.properties.framing();
-		ServerConnection connection = new ServerConnection(channel, framing, getApplicationEventPublisher(),
-				String.valueOf(getComponentName()));
+		ServerConnection connection = new ServerConnection(channel, endpoint.name(), endpoint.listener().peer(channel),
+				framing, getApplicationEventPublisher(), String.valueOf(getComponentName()));
 		connection.registerListener(getListener()); // the inbound gateway
 		connection.registerSenders(getSenders()); // the gateway again: it finds the connection for the reply
 		connection.setMapper(getMapper());
@@ -102,12 +114,13 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		connection.setDeserializer(getDeserializer());
 		MessageDecoder decoder = framing.newServerDecoder(this.properties.maxMessageBytesAsInt(),
 				this.properties.charset());
-		ConnectionHandler handler = new ConnectionHandler(connection, decoder, this.endpoint);
+		ConnectionHandler handler = new ConnectionHandler(connection, decoder, endpoint);
+		endpoint.listener().initConnection(channel);
 		channel.pipeline().addLast("framing", decoder).addLast("connection", handler);
 		handler.startTimeouts(timeoutTick());
 		addConnection(connection);
 		channel.closeFuture().addListener(closed -> this.connections.remove(connection.getConnectionId()));
-		this.endpoint.opened(connection);
+		endpoint.opened(connection);
 		connection.opened();
 	}
 
@@ -123,22 +136,32 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		return Duration.ofMillis(Math.max(10, Math.min(1000, shortest / 4)));
 	}
 
-	/** @return the port listened on (the one chosen, when configured as 0), or the configured one before binding */
+	/** @return the TCP port listened on (the one chosen, when configured as 0), or the configured one before binding */
 	@Override
 	public int getPort() {
-		Channel server = this.serverChannel;
-		return server != null ? ((InetSocketAddress) server.localAddress()).getPort() : super.getPort();
+		synchronized (this.serverChannels) {
+			for (Channel server : this.serverChannels) {
+				if (server.localAddress() instanceof InetSocketAddress address) {
+					return address.getPort();
+				}
+			}
+		}
+		return super.getPort();
 	}
 
 	@Override
 	public void stop() {
-		Channel server = this.serverChannel;
-		if (server != null) {
-			server.close().syncUninterruptibly();
-			this.serverChannel = null;
+		List<Channel> servers;
+		synchronized (this.serverChannels) {
+			servers = List.copyOf(this.serverChannels);
+			this.serverChannels.clear();
 		}
+		servers.forEach(server -> server.close().syncUninterruptibly());
 		setListening(false);
-		this.endpoint.stopped();
+		for (StreamEndpoint endpoint : this.endpoints) {
+			endpoint.stopped();
+			endpoint.listener().closed();
+		}
 		super.stop(); // closes the connections still open
 	}
 

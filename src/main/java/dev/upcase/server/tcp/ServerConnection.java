@@ -1,8 +1,9 @@
 package dev.upcase.server.tcp;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLSession;
 
 import dev.upcase.framing.Framing;
 import dev.upcase.server.endpoint.CloseReason;
@@ -12,6 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,6 +31,8 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 	private static final AtomicLong IDS = new AtomicLong();
 
 	private final Channel channel;
+
+	private final String endpoint;
 
 	private final Framing framing;
 
@@ -53,17 +57,16 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 
 	private boolean flushPending;
 
-	ServerConnection(Channel channel, Framing framing, @Nullable ApplicationEventPublisher publisher,
-			String factoryName) {
+	ServerConnection(Channel channel, String endpoint, StreamListener.Peer peer, Framing framing,
+			@Nullable ApplicationEventPublisher publisher, String factoryName) {
 		super(publisher);
 		this.channel = channel;
+		this.endpoint = endpoint;
 		this.framing = framing;
-		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-		this.peerAddress = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-		this.peerPort = remote.getPort();
-		this.peer = (this.peerAddress.indexOf(':') >= 0 ? "[" + this.peerAddress + "]" : this.peerAddress) + ":"
-				+ this.peerPort;
-		this.localPort = ((InetSocketAddress) channel.localAddress()).getPort();
+		this.peerAddress = peer.address();
+		this.peerPort = peer.port();
+		this.peer = peer.display();
+		this.localPort = peer.localPort();
 		this.factoryName = factoryName;
 	}
 
@@ -219,8 +222,9 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 	}
 
 	@Override
-	public javax.net.ssl.@Nullable SSLSession getSslSession() {
-		return null;
+	public @Nullable SSLSession getSslSession() {
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		return tls != null ? tls.engine().getSession() : null;
 	}
 
 	// --- the operator's view ---------------------------------------------------------------------------------------
@@ -238,7 +242,7 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 
 	@Override
 	public String endpoint() {
-		return "tcp";
+		return this.endpoint;
 	}
 
 	@Override

@@ -13,7 +13,7 @@ import java.net.UnknownHostException;
  * Spring Integration binds on its own thread after the context has started, and a failure there is one
  * ERROR with a stack trace while the application keeps running without its endpoint. Binding once here,
  * while the context is still being built, turns a port in use into a failed start with one clear message
- * ({@link TcpBindFailureAnalyzer}).
+ * ({@link ListenerSetupFailureAnalyzer}).
  */
 final class TcpBindCheck {
 
@@ -58,33 +58,14 @@ final class TcpBindCheck {
 	}
 
 	/** The TCP endpoint cannot listen where it is configured to. */
-	static final class TcpBindException extends IllegalStateException {
+	static final class TcpBindException extends ListenerSetupException {
 
 		private static final long serialVersionUID = 1L;
 
-		private final String host;
-
-		private final int port;
-
-		private final String problem;
-
 		TcpBindException(String host, int port, String problem) {
-			super("Cannot listen on " + host + ":" + port + ": " + problem);
-			this.host = host;
-			this.port = port;
-			this.problem = problem;
-		}
-
-		String host() {
-			return this.host;
-		}
-
-		int port() {
-			return this.port;
-		}
-
-		String problem() {
-			return this.problem;
+			super("upcase cannot listen on " + host + ":" + port + ": " + problem,
+					"Stop whatever holds that address, or choose another with upcase.tcp.host / upcase.tcp.port "
+							+ "(--upcase.tcp.port=0 picks any free port).");
 		}
 
 	}

@@ -5,11 +5,14 @@ import java.time.Duration;
 
 import dev.upcase.framing.Framing;
 import dev.upcase.framing.WireCharsets;
+import io.netty.handler.ssl.ClientAuth;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -35,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
  * @param maxUnsentBytes reply bytes a client may leave unread before it is disconnected
  * @param shutdownGrace on shutdown, how long connections get to finish what they sent before they are closed
+ * @param ssl TLS on this endpoint: off unless a bundle is named
  */
 @Validated
 @ConfigurationProperties("upcase.tcp")
@@ -54,7 +58,48 @@ public record TcpProperties(
 		@DefaultValue("16000") @Min(value = 1, message = "must be at least 1") int maxConnections,
 		@DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
-		@DefaultValue("20s") @NotNull Duration shutdownGrace) {
+		@DefaultValue("20s") @NotNull Duration shutdownGrace,
+		@DefaultValue @Valid Ssl ssl) {
+
+	/**
+	 * TLS settings ({@code upcase.tcp.ssl.*}); certificates, keys, protocols and ciphers come from the bundle.
+	 *
+	 * @param bundle the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to serve TLS with; empty = plain TCP
+	 * @param clientAuth whether clients must show a certificate the bundle's trust store trusts
+	 * @param handshakeTimeout a client that has not completed the handshake by then is disconnected
+	 */
+	public record Ssl(@Nullable String bundle,
+			@DefaultValue("none") @NotNull(message = "must be one of none, want, need") ClientAuthentication clientAuth,
+			@DefaultValue("10s") @NotNull Duration handshakeTimeout) {
+
+		public boolean enabled() {
+			return this.bundle != null && !this.bundle.isBlank();
+		}
+
+		@AssertTrue(message = "upcase.tcp.ssl.handshake-timeout must be positive, e.g. 10s")
+		boolean isHandshakeTimeoutPositive() {
+			return this.handshakeTimeout == null || (!this.handshakeTimeout.isNegative()
+					&& !this.handshakeTimeout.isZero());
+		}
+
+	}
+
+	/** Client certificates: not asked for, asked for, or required. */
+	public enum ClientAuthentication {
+
+		NONE(ClientAuth.NONE), WANT(ClientAuth.OPTIONAL), NEED(ClientAuth.REQUIRE);
+
+		private final ClientAuth netty;
+
+		ClientAuthentication(ClientAuth netty) {
+			this.netty = netty;
+		}
+
+		ClientAuth netty() {
+			return this.netty;
+		}
+
+	}
 
 	/** Beyond this a single message would not fit the per-message arrays this server allocates. */
 	static final DataSize MAX_MESSAGE_LIMIT = DataSize.ofMegabytes(64);

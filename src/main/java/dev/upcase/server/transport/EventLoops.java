@@ -1,5 +1,8 @@
 package dev.upcase.server.transport;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +20,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -71,6 +75,11 @@ public final class EventLoops {
 	/** NIO's needs a JDK with Unix-domain socket channels (16+) and an operating system that has them. */
 	public Class<? extends ServerChannel> serverDomainSocketChannel() {
 		return this.epoll ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class;
+	}
+
+	/** @return the address a Unix-domain server channel of these loops binds to */
+	public SocketAddress domainSocketAddress(Path path) {
+		return this.epoll ? new DomainSocketAddress(path.toString()) : UnixDomainSocketAddress.of(path);
 	}
 
 	public Class<? extends Channel> datagramChannel() {

@@ -1,6 +1,5 @@
 package dev.upcase.server.tcp;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,16 +26,21 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * The TCP endpoint as operators see it ({@link Endpoint}): its state, its open connections, what it admits, and
- * the drain. The connection factory binds and feeds it; the admin API, health, metrics and the graceful shutdown
- * read and steer it.
+ * A stream endpoint — {@code tcp}, {@code tls} or {@code unix} — as operators see it ({@link Endpoint}): its state,
+ * its open connections, what it admits, and the drain. The connection factory binds it through its
+ * {@link StreamListener} and feeds it; the admin API, health, metrics and the graceful shutdown read and steer it.
+ * Limits are per endpoint ({@code max-connections} each); the request-byte budget is shared by all.
  */
-public final class TcpEndpoint implements Endpoint {
+public final class StreamEndpoint implements Endpoint {
 
-	private static final Logger log = LoggerFactory.getLogger(TcpEndpoint.class);
+	private static final Logger log = LoggerFactory.getLogger(StreamEndpoint.class);
 
 	/** How often a drain looks at each connection (see ConnectionHandler#drain). */
 	private static final Duration DRAIN_LOOK_INTERVAL = Duration.ofMillis(25);
+
+	private final String name;
+
+	private final StreamListener listener;
 
 	private final TcpProperties properties;
 
@@ -63,22 +67,29 @@ public final class TcpEndpoint implements Endpoint {
 
 	private final Throttle errorLog = new Throttle(Duration.ofSeconds(10));
 
-	private volatile @Nullable InetSocketAddress boundAddress;
+	private volatile @Nullable String boundAddress;
 
 	private volatile @Nullable Instant startedAt;
 
 
-	TcpEndpoint(TcpProperties properties, ApplicationEventPublisher publisher) {
+	StreamEndpoint(String name, StreamListener listener, TcpProperties properties, RequestBudget budget,
+			ApplicationEventPublisher publisher) {
+		this.name = name;
+		this.listener = listener;
 		this.properties = properties;
 		this.publisher = publisher;
 		this.limits = new EndpointLimits(properties.maxConnections(), properties.maxMessageBytes().toBytes(),
 				properties.idleTimeout(), properties.writeTimeout(), properties.maxUnsentBytes().toBytes());
-		this.budget = new RequestBudget(properties.requestBufferBudget());
+		this.budget = budget;
 	}
 
 	// --- the factory's side ------------------------------------------------------------------------------------------
 
-	void started(InetSocketAddress address) {
+	StreamListener listener() {
+		return this.listener;
+	}
+
+	void started(String address) {
 		this.boundAddress = address;
 		this.startedAt = Instant.now();
 		this.state.set(EndpointState.ACCEPTING); // also after a stop and start of the gateway
@@ -113,7 +124,7 @@ public final class TcpEndpoint implements Endpoint {
 		this.rejected.increment();
 		long alsoRefused = this.rejectionLog.tryPass(); // one line per burst, not one per connection
 		if (alsoRefused >= 0) {
-			log.warn("Refusing connections {}: {} refused now{}", why, child.remoteAddress(),
+			log.warn("Refusing {} connections {}: {} refused now{}", this.name, why, child.remoteAddress(),
 					alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
 		}
 	}
@@ -168,7 +179,7 @@ public final class TcpEndpoint implements Endpoint {
 
 	@Override
 	public String name() {
-		return "tcp";
+		return this.name;
 	}
 
 	@Override
@@ -178,12 +189,7 @@ public final class TcpEndpoint implements Endpoint {
 
 	@Override
 	public @Nullable String boundAddress() {
-		InetSocketAddress address = this.boundAddress;
-		if (address == null) {
-			return null;
-		}
-		String host = address.getHostString();
-		return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+		return this.boundAddress;
 	}
 
 	@Override
@@ -229,14 +235,15 @@ public final class TcpEndpoint implements Endpoint {
 	@Override
 	public void pause() {
 		if (this.state.compareAndSet(EndpointState.ACCEPTING, EndpointState.PAUSED)) {
-			log.info("TCP endpoint paused: new connections are refused, {} open ones go on", this.connections.size());
+			log.info("Endpoint {} paused: new connections are refused, {} open ones go on", this.name,
+					this.connections.size());
 		}
 	}
 
 	@Override
 	public void resume() {
 		if (this.state.compareAndSet(EndpointState.PAUSED, EndpointState.ACCEPTING)) {
-			log.info("TCP endpoint resumed: accepting connections");
+			log.info("Endpoint {} resumed: accepting connections", this.name);
 		}
 	}
 
@@ -247,8 +254,8 @@ public final class TcpEndpoint implements Endpoint {
 		if (before != EndpointState.ACCEPTING && before != EndpointState.PAUSED) {
 			return;
 		}
-		log.info("TCP endpoint draining: new connections are refused; each of the {} open connections closes once "
-				+ "its requests are answered", this.connections.size());
+		log.info("Endpoint {} draining: new connections are refused; each of the {} open connections closes once "
+				+ "its requests are answered", this.name, this.connections.size());
 		for (ServerConnection connection : this.connections.values()) {
 			Channel channel = connection.channel();
 			channel.eventLoop().execute(() -> {

@@ -1,0 +1,200 @@
+package dev.upcase.server.tcp;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+import dev.upcase.server.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.unix.PeerCredentials;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on a Unix-domain socket file ({@code upcase.unix.path}). The file appears with its final permissions
+ * already set: the socket is bound under a temporary name ({@code path~}), given {@code upcase.unix.mode}, then
+ * renamed into place — so no client can connect in between, whatever the process's umask. A file left by a crashed
+ * server is replaced; a server still listening on it is not (startup fails and says so). The file is removed when
+ * the endpoint stops, unless another server has replaced it meanwhile.
+ */
+final class UnixListener implements StreamListener {
+
+	private static final Logger log = LoggerFactory.getLogger(UnixListener.class);
+
+	private final Path path;
+
+	private final Path bindPath;
+
+	private final Set<PosixFilePermission> permissions;
+
+	private final String mode;
+
+	/** The socket file this server created (its inode), so that it removes that one and no other. */
+	private volatile @Nullable Object fileKey;
+
+	UnixListener(UnixSocketProperties properties) {
+		this.path = properties.path().toAbsolutePath();
+		this.bindPath = this.path.resolveSibling(this.path.getFileName() + "~");
+		this.mode = properties.mode();
+		this.permissions = permissions(properties.mode());
+		checkPlace();
+	}
+
+	/**
+	 * Fails startup when the path cannot be ours: a live server on it, a file that is not a socket, a directory that
+	 * cannot be created, or no Unix-domain sockets on this platform.
+	 */
+	private void checkPlace() {
+		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			if (Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+				if (Files.isRegularFile(this.path, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(this.path,
+						LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(this.path)) {
+					throw new ListenerSetupException("upcase.unix.path=" + this.path + " exists and is not a socket",
+							"Remove it if it is not needed, or choose another upcase.unix.path");
+				}
+				if (live(probe)) {
+					throw new ListenerSetupException("another server is listening on the Unix socket " + this.path,
+							"Stop it, or choose another upcase.unix.path");
+				}
+				log.info("Replacing the stale Unix socket {} (no server listens on it)", this.path);
+			}
+			Files.createDirectories(this.path.getParent());
+		}
+		catch (UnsupportedOperationException ex) {
+			throw new ListenerSetupException("Unix-domain sockets are not available on this platform (upcase.unix.path="
+					+ this.path + ")", "Remove upcase.unix.path, or run on Linux, macOS or Windows 10+");
+		}
+		catch (AccessDeniedException ex) {
+			throw new ListenerSetupException("cannot create the directory of upcase.unix.path=" + this.path
+					+ ": permission denied", "Create " + this.path.getParent()
+							+ " for the server's user first, or choose another upcase.unix.path");
+		}
+		catch (IOException ex) {
+			throw new ListenerSetupException("cannot use upcase.unix.path=" + this.path + ": " + ex.getMessage(),
+					"Choose another upcase.unix.path");
+		}
+	}
+
+	private boolean live(SocketChannel probe) throws IOException {
+		try {
+			probe.connect(UnixDomainSocketAddress.of(this.path));
+			return true;
+		}
+		catch (ConnectException ex) {
+			return false; // refused: a socket file nobody listens on any more
+		}
+	}
+
+	@Override
+	public Class<? extends ServerChannel> channelType(EventLoops loops) {
+		return loops.serverDomainSocketChannel();
+	}
+
+	@Override
+	public void configure(ServerBootstrap bootstrap) {
+	}
+
+	@Override
+	public SocketAddress bindAddress(EventLoops loops) {
+		try {
+			Files.deleteIfExists(this.bindPath); // left by a crash between bind and rename
+		}
+		catch (IOException ex) {
+			throw new ListenerSetupException("cannot remove " + this.bindPath + ": " + ex.getMessage(),
+					"Remove it, or choose another upcase.unix.path");
+		}
+		return loops.domainSocketAddress(this.bindPath);
+	}
+
+	@Override
+	public String bound(Channel server) {
+		try {
+			if (Files.getFileStore(this.bindPath).supportsFileAttributeView("posix")) {
+				Files.setPosixFilePermissions(this.bindPath, this.permissions);
+			}
+			else {
+				log.warn("{} cannot have permissions {}: its file system has no POSIX permissions", this.path,
+						this.mode);
+			}
+			Files.move(this.bindPath, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			this.fileKey = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+				.fileKey();
+		}
+		catch (IOException ex) {
+			server.close();
+			throw new ListenerSetupException("cannot put the Unix socket in place at " + this.path + ": " + ex,
+					"Check the directory's permissions, or choose another upcase.unix.path");
+		}
+		return this.path.toString();
+	}
+
+	@Override
+	public void closed() {
+		Object ours = this.fileKey;
+		this.fileKey = null;
+		try {
+			if (ours != null && ours.equals(Files.readAttributes(this.path, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS).fileKey())) {
+				Files.delete(this.path);
+			}
+		}
+		catch (IOException ex) {
+			// gone already, or replaced: not ours to remove
+		}
+	}
+
+	@Override
+	public void initConnection(Channel channel) {
+	}
+
+	/**
+	 * A Unix socket's client has no address; the kernel tells its process and user instead (epoll transport),
+	 * which is what an operator wants to know.
+	 */
+	@Override
+	public Peer peer(Channel channel) {
+		String display = "unix";
+		if (channel instanceof EpollDomainSocketChannel domain) {
+			try {
+				PeerCredentials credentials = domain.peerCredentials();
+				display = "unix:pid=" + credentials.pid() + ",uid=" + credentials.uid();
+			}
+			catch (IOException ex) {
+				// the client is already gone: its close will be told
+			}
+		}
+		return new Peer("unix", 0, display, 0);
+	}
+
+	private static Set<PosixFilePermission> permissions(String octal) {
+		int bits = Integer.parseInt(octal, 8);
+		Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+		PosixFilePermission[] order = { PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+				PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+				PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+				PosixFilePermission.OWNER_READ };
+		for (int bit = 0; bit < order.length; bit++) {
+			if ((bits & (1 << bit)) != 0) {
+				permissions.add(order[bit]);
+			}
+		}
+		return permissions;
+	}
+
+}

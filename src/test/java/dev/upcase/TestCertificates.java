@@ -17,7 +17,8 @@ import io.netty.pkitesting.X509Bundle;
  * <ul>
  * <li>a CA, which signed a server certificate for {@code localhost} and {@code 127.0.0.1}, a client certificate,
  * and a server certificate for another host name ({@code elsewhere.invalid}: a hostname mismatch);</li>
- * <li>another CA, unrelated, which signed nothing here: trusting it alone is trusting the wrong CA.</li>
+ * <li>another CA, unrelated, which signed a client certificate: trusting it alone is trusting the wrong CA, and its
+ * client is a stranger to a server that trusts the first CA.</li>
  * </ul>
  * Elliptic-curve keys (P-256): made in milliseconds, where RSA keys take a noticeable time on a loaded machine.
  */
@@ -44,9 +45,11 @@ public final class TestCertificates {
 	 * refuses the client
 	 * @param otherHostCert a certificate from {@code caCert} for {@link TestCertificates#OTHER_HOST} only
 	 * @param otherHostKey its private key
+	 * @param strangerCert a client certificate from {@code otherCaCert}
+	 * @param strangerKey its private key
 	 */
 	public record PemFiles(Path caCert, Path serverCert, Path serverKey, Path clientCert, Path clientKey,
-			Path otherCaCert, Path otherHostCert, Path otherHostKey) {
+			Path otherCaCert, Path otherHostCert, Path otherHostKey, Path strangerCert, Path strangerKey) {
 
 		/**
 		 * The server's side as Spring Boot properties: a PEM SSL bundle named {@code bundle} with the server's
@@ -87,6 +90,7 @@ public final class TestCertificates {
 				.addExtendedKeyUsageServerAuth()
 				.buildIssuedBy(ca);
 			X509Bundle otherCa = authority("CN=another CA");
+			X509Bundle stranger = leaf("CN=stranger").addExtendedKeyUsageClientAuth().buildIssuedBy(otherCa);
 			return new PemFiles(write(dir, "ca.crt", ca.getCertificatePEM()),
 					write(dir, "server.crt", server.getCertificatePEM()),
 					write(dir, "server.key", server.getPrivateKeyPEM()),
@@ -94,7 +98,9 @@ public final class TestCertificates {
 					write(dir, "client.key", client.getPrivateKeyPEM()),
 					write(dir, "other-ca.crt", otherCa.getCertificatePEM()),
 					write(dir, "other-host.crt", otherHost.getCertificatePEM()),
-					write(dir, "other-host.key", otherHost.getPrivateKeyPEM()));
+					write(dir, "other-host.key", otherHost.getPrivateKeyPEM()),
+					write(dir, "stranger.crt", stranger.getCertificatePEM()),
+					write(dir, "stranger.key", stranger.getPrivateKeyPEM()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -53,6 +53,9 @@ class TestCertificatesTest {
 		validate(read(files.serverCert()), ca);
 		validate(read(files.clientCert()), ca);
 		validate(read(files.otherHostCert()), ca);
+		validate(read(files.strangerCert()), read(files.otherCaCert()));
+		assertThatExceptionOfType(CertPathValidatorException.class)
+			.isThrownBy(() -> validate(read(files.strangerCert()), ca));
 		assertThatExceptionOfType(CertPathValidatorException.class)
 			.isThrownBy(() -> validate(server, read(files.otherCaCert())));
 		assertThat(server.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))

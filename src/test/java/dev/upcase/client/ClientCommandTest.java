@@ -3,11 +3,15 @@ package dev.upcase.client;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.upcase.TestCertificates;
+import dev.upcase.TestCertificates.PemFiles;
 import dev.upcase.client.bench.BenchCommand;
 import dev.upcase.framing.Framing;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +76,41 @@ class ClientCommandTest {
 	}
 
 	@Test
+	void tlsOptionsImplyTlsAndUnixReplacesHostAndPort(@TempDir Path dir) {
+		PemFiles pem = TestCertificates.create(dir);
+		assertThat(parse().tls()).isNull();
+		assertThat(parse("--tls").tls()).isEqualTo(new ClientTls(null, null, null));
+		assertThat(parse("--ca", pem.caCert().toString()).tls()).isEqualTo(new ClientTls(pem.caCert(), null, null));
+		ClientSettings identified = parse("--host", "localhost", "--cert", pem.clientCert().toString(), "--key",
+				pem.clientKey().toString());
+		assertThat(identified.tls()).isEqualTo(new ClientTls(null, pem.clientCert(), pem.clientKey()));
+		assertThat(identified.address()).isEqualTo("localhost:8000");
+		ClientSettings unix = parse("--unix", "/run/upcase/upcase.sock");
+		assertThat(unix.unixSocket()).isEqualTo(Path.of("/run/upcase/upcase.sock"));
+		assertThat(unix.tls()).isNull();
+		assertThat(unix.address()).isEqualTo("/run/upcase/upcase.sock");
+	}
+
+	@Test
+	void badTlsAndUnixOptionsAreUsageErrors(@TempDir Path dir) {
+		PemFiles pem = TestCertificates.create(dir);
+		assertThat(usageError("--cert", pem.clientCert().toString(), "hi"))
+			.contains("--cert and --key go together: give both or neither");
+		assertThat(usageError("--ca", pem.clientKey().toString(), "hi"))
+			.contains("--ca " + pem.clientKey() + " is not a PEM file of the right kind: Missing certificates");
+		assertThat(usageError("--cert", pem.clientCert().toString(), "--key", pem.clientCert().toString(), "hi"))
+			.contains("--key " + pem.clientCert() + " is not a PEM file of the right kind: Missing private key");
+		assertThat(usageError("--ca", dir.resolve("missing.pem").toString(), "hi"))
+			.contains("--ca " + dir.resolve("missing.pem") + ": cannot read it (java.nio.file.NoSuchFileException");
+		for (String other : new String[] { "--host=localhost", "--port=8000", "--tls", "--ca=" + pem.caCert() }) {
+			assertThat(usageError("--unix", "/run/upcase/upcase.sock", other, "hi")).as(other)
+				.contains("--unix is a local socket, without TLS: give it without --host, --port, --tls, --ca, --cert or --key");
+		}
+		assertThat(usageError("bench", "--unix", "/run/upcase/upcase.sock", "--port", "9000"))
+			.contains("--unix is a local socket");
+	}
+
+	@Test
 	void helpListsTheOptionsAndTheExitCodes() {
 		StringWriter out = new StringWriter();
 		CommandLine commandLine = ClientCli.commandLine();
@@ -79,7 +118,7 @@ class ClientCommandTest {
 		assertThat(commandLine.execute("--help")).isZero();
 		assertThat(out.toString()).startsWith("Usage: upcase client")
 			.contains("--host=HOST", "--port=PORT", "--framing=FRAMING", "--timeout=DURATION", "--charset=CHARSET",
-					"--verbose", "--message=TEXT", "bench");
+					"--verbose", "--message=TEXT", "bench", "--tls", "--ca=PEM", "--cert=PEM", "--key=PEM", "--unix=PATH");
 		for (ExitCode code : ExitCode.values()) {
 			assertThat(out.toString()).containsPattern("\\n +" + code.status() + " +" + java.util.regex.Pattern.quote(code.meaning()));
 		}

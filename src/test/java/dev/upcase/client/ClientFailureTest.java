@@ -1,6 +1,7 @@
 package dev.upcase.client;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -8,7 +9,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import dev.upcase.client.ReplyDeserializer.ServerClosedException;
 import dev.upcase.framing.Framing;
@@ -66,6 +71,52 @@ class ClientFailureTest {
 				ExitCode.CLOSED_BY_SERVER, line);
 		assertFailure(new MessagingException("Exception while awaiting reply", new TruncatedFrameException(3)),
 				ExitCode.CLOSED_BY_SERVER, "upcase: 127.0.0.1:8000 closed the connection in the middle of a reply");
+	}
+
+	/**
+	 * The TLS failures the ITs cannot easily provoke from the real server, in the JDK's words: a handshake that
+	 * times out or is cut short, and the server's alerts about the client's certificate, or its lack.
+	 */
+	@Test
+	void tlsFailuresSayWhichSideRefusedWhat() {
+		ClientSettings anonymous = tls(new ClientTls(Path.of("ca.pem"), null, null));
+		ClientSettings identified = tls(new ClientTls(Path.of("ca.pem"), Path.of("me.pem"), Path.of("me.key")));
+		assertTlsFailure(handshake(new SocketTimeoutException("Read timed out")), anonymous,
+				"upcase: no TLS handshake with 127.0.0.1:8000 within 5s: does the server speak TLS on this port?");
+		assertTlsFailure(handshake(new SSLHandshakeException("Remote host terminated the handshake")), anonymous,
+				"upcase: 127.0.0.1:8000 closed the connection during the TLS handshake: does it speak TLS on this port? "
+						+ "(Remote host terminated the handshake)");
+		SSLException certificateRequired = new SSLException("Received fatal alert: certificate_required");
+		assertTlsFailure(new MessagingException("Exception while awaiting reply", certificateRequired), anonymous,
+				"upcase: 127.0.0.1:8000 requires a client certificate (give one with --cert and --key)");
+		assertTlsFailure(new MessagingException("Send Failed", new SSLException("Received fatal alert: bad_certificate")),
+				identified, "upcase: 127.0.0.1:8000 refused the client certificate in --cert me.pem (bad_certificate)");
+		assertTlsFailure(handshake(new SSLHandshakeException("Received fatal alert: protocol_version")), anonymous,
+				"upcase: the TLS handshake with 127.0.0.1:8000 failed: the server says protocol_version");
+	}
+
+	@Test
+	void aUnixSocketIsNamedByItsPath() {
+		ClientSettings unix = new ClientSettings("127.0.0.1", 8000, Framing.LINE, Duration.ofSeconds(5),
+				StandardCharsets.UTF_8, false, null, Path.of("/run/upcase/upcase.sock"));
+		ClientFailure failure = ClientFailure.of(new MessagingException("Send Failed", new ServerClosedException()), unix);
+		assertThat(failure.line()).isEqualTo("upcase: /run/upcase/upcase.sock closed the connection before replying");
+	}
+
+	private static ClientSettings tls(ClientTls tls) {
+		return new ClientSettings("127.0.0.1", 8000, Framing.LINE, Duration.ofSeconds(5), StandardCharsets.UTF_8, false,
+				tls, null);
+	}
+
+	/** @return the failure as a connection attempt reports a failed handshake */
+	private static Throwable handshake(IOException cause) {
+		return new UncheckedIOException(new ClientTls.HandshakeException(cause));
+	}
+
+	private static void assertTlsFailure(Throwable thrown, ClientSettings settings, String line) {
+		ClientFailure failure = ClientFailure.of(thrown, settings);
+		assertThat(failure.exitCode()).isEqualTo(ExitCode.TLS);
+		assertThat(failure.line()).isEqualTo(line);
 	}
 
 	@Test

@@ -1,0 +1,177 @@
+package dev.upcase.client;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+import dev.upcase.TestCertificates;
+import dev.upcase.TestCertificates.PemFiles;
+import dev.upcase.UpcaseServer;
+import dev.upcase.client.ClientProcess.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.upcase.client.ClientModesIT.bytes;
+import static dev.upcase.client.ClientModesIT.port;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real CLI with {@code --tls} against the real server's TLS endpoint (a Spring Boot PEM bundle made of
+ * certificates generated for the test): every mode over TLS, and each way TLS can refuse, told apart in one line
+ * with exit code 8.
+ */
+class ClientTlsIT {
+
+	@TempDir
+	static Path dir;
+
+	private static PemFiles pem;
+
+	/** Raw framing, no client certificate asked for. */
+	private static UpcaseServer rawServer;
+
+	/** Line framing, a client certificate signed by the CA required. */
+	private static UpcaseServer strictServer;
+
+	@BeforeAll
+	static void startServers() {
+		pem = TestCertificates.create(dir);
+		rawServer = UpcaseServer.start(tls(pem.serverBundleArguments("upcase")));
+		strictServer = UpcaseServer.start(tls(pem.serverBundleArguments("upcase"), "--upcase.tcp.framing=line",
+				"--upcase.tcp.ssl.client-auth=need"));
+	}
+
+	@AfterAll
+	static void stopServers() {
+		rawServer.close();
+		strictServer.close();
+	}
+
+	@Test
+	void oneShotAndRawPipeOverTlsToTheAddressOrTheNameInTheCertificate() {
+		for (String host : TestCertificates.SERVER_NAMES) {
+			Result oneShot = ClientProcess.run("--host", host, "--port", port(rawServer), "--ca", ca(), "straße bith");
+			assertThat(oneShot.exitCode()).as(host + ": " + oneShot.stderr()).isZero();
+			assertThat(oneShot.stdout()).isEqualTo("STRASSE BITH\n");
+			assertThat(oneShot.stderr()).isEmpty();
+		}
+		Result pipe = ClientProcess.run(bytes("one\ntwo\n\nthree\n"), "--port", port(rawServer), "--ca", ca());
+		assertThat(pipe.exitCode()).as(pipe.stderr()).isZero();
+		assertThat(pipe.stdout()).isEqualTo("ONE\nTWO\n\nTHREE\n");
+	}
+
+	@Test
+	void aClientCertificateOpensTheStrictServerToTheStreamedPipeAndToBench() {
+		List<String> lines = IntStream.range(0, 2_000).mapToObj(i -> "line " + i + " ñandú").toList();
+		Result pipe = ClientProcess.run(bytes(String.join("\n", lines) + "\n"), withClientCertificate("--port",
+				port(strictServer), "--framing", "line"));
+		assertThat(pipe.exitCode()).as(pipe.stderr()).isZero();
+		assertThat(pipe.stderr()).isEmpty();
+		assertThat(pipe.stdoutLines())
+			.containsExactlyElementsOf(lines.stream().map(line -> line.toUpperCase(Locale.ROOT)).toList());
+
+		Result oneShot = ClientProcess.run(withClientCertificate("--port", port(strictServer), "--framing", "line",
+				"--message", "who goes there"));
+		assertThat(oneShot.exitCode()).as(oneShot.stderr()).isZero();
+		assertThat(oneShot.stdout()).isEqualTo("WHO GOES THERE\n");
+
+		for (String pipeline : List.of("1", "8")) {
+			Result bench = ClientProcess.run(withClientCertificate("bench", "--port", port(strictServer), "--framing",
+					"line", "--connections", "2", "--pipeline", pipeline, "--warmup", "200ms", "--duration", "1s"));
+			assertThat(bench.exitCode()).as("pipeline " + pipeline + ": " + bench.stderr()).isZero();
+			assertThat(bench.stdout()).contains("errors        0\n").contains("mismatches    0\n");
+		}
+	}
+
+	@Test
+	void withoutAClientCertificateTheStrictServerIsRefusedWithTheReason() {
+		String expected = "upcase: 127.0.0.1:" + strictServer.tcpPort()
+				+ " requires a client certificate (give one with --cert and --key)";
+		assertFailure(ClientProcess.run("--port", port(strictServer), "--framing", "line", "--ca", ca(), "hello"), 8,
+				expected);
+		// the streamed pipe hears of the refusal on its reader thread
+		assertFailure(ClientProcess.run(bytes("hello\n"), "--port", port(strictServer), "--framing", "line", "--ca",
+				ca()), 8, expected);
+	}
+
+	@Test
+	void aClientCertificateFromAnotherCaIsRefused() {
+		Result result = ClientProcess.run("--port", port(strictServer), "--framing", "line", "--ca", ca(), "--cert",
+				pem.strangerCert().toString(), "--key", pem.strangerKey().toString(), "hello");
+		assertThat(result.exitCode()).as(result.stderr()).isEqualTo(8);
+		assertThat(result.stdout()).isEmpty();
+		assertThat(result.stderrLines()).singleElement()
+			.asString()
+			.startsWith("upcase: 127.0.0.1:" + strictServer.tcpPort() + " refused the client certificate in --cert "
+					+ pem.strangerCert() + " (");
+	}
+
+	@Test
+	void aServerCertificateFromAnotherCaIsNotTrusted() {
+		String other = pem.otherCaCert().toString();
+		assertFailure(ClientProcess.run("--port", port(rawServer), "--ca", other, "hello"), 8,
+				"upcase: 127.0.0.1:" + rawServer.tcpPort() + "'s certificate is not trusted: it is not signed by the CA in --ca "
+						+ other + " (unable to find valid certification path to requested target)");
+		// no --ca: the JDK's trusted CAs, which do not include a CA made for this test
+		assertFailure(ClientProcess.run("--port", port(rawServer), "--tls", "hello"), 8,
+				"upcase: 127.0.0.1:" + rawServer.tcpPort() + "'s certificate is not trusted: it is not signed by the "
+						+ "JDK's trusted CAs (give the server's CA with --ca) (unable to find valid certification path to requested target)");
+	}
+
+	@Test
+	void aServerCertificateForAnotherHostIsRefused() {
+		try (UpcaseServer elsewhere = UpcaseServer.start(tls(PemFiles.bundleArguments("upcase", pem.otherHostCert(),
+				pem.otherHostKey(), pem.caCert())))) {
+			assertFailure(ClientProcess.run("--port", port(elsewhere), "--ca", ca(), "hello"), 8,
+					"upcase: 127.0.0.1:" + elsewhere.tcpPort() + "'s certificate is not for host 127.0.0.1 "
+							+ "(No subject alternative names matching IP address 127.0.0.1 found)");
+			assertFailure(ClientProcess.run("--host", "localhost", "--port", port(elsewhere), "--ca", ca(), "hello"), 8,
+					"upcase: localhost:" + elsewhere.tcpPort() + "'s certificate is not for host localhost "
+							+ "(No subject alternative DNS name matching localhost found.)");
+		}
+	}
+
+	@Test
+	void tlsToAPlainServerAndPlainTextToTheTlsPortEndPromptly() {
+		try (UpcaseServer plain = UpcaseServer.start()) {
+			Result tlsToPlain = ClientProcess.run("--port", port(plain), "--ca", ca(), "--timeout", "5s", "hello");
+			assertThat(tlsToPlain.exitCode()).as(tlsToPlain.stderr()).isEqualTo(8);
+			assertThat(tlsToPlain.stdout()).isEmpty();
+			assertThat(tlsToPlain.stderrLines()).singleElement()
+				.asString()
+				.startsWith("upcase: 127.0.0.1:" + plain.tcpPort())
+				.contains("does it speak TLS on this port?");
+		}
+		// the TLS server closes a plain-text client at once: the client says so, long before its timeout
+		assertFailure(ClientProcess.run("--port", port(rawServer), "--timeout", "30s", "hello"), 6,
+				"upcase: 127.0.0.1:" + rawServer.tcpPort() + " closed the connection before replying");
+	}
+
+	private static String[] withClientCertificate(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of("--ca", ca(), "--cert", pem.clientCert().toString(), "--key", pem.clientKey().toString()));
+		return all.toArray(String[]::new);
+	}
+
+	private static String ca() {
+		return pem.caCert().toString();
+	}
+
+	private static String[] tls(List<String> bundle, String... more) {
+		List<String> all = new ArrayList<>(bundle);
+		all.add("--upcase.tcp.ssl.bundle=upcase");
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	static void assertFailure(Result result, int exitCode, String line) {
+		assertThat(result.exitCode()).as(result.stderr()).isEqualTo(exitCode);
+		assertThat(result.stdout()).isEmpty();
+		assertThat(result.stderrLines()).containsExactly(line);
+	}
+
+}

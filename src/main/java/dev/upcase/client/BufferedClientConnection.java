@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +38,9 @@ final class BufferedClientConnection extends TcpNetConnection implements ClientC
 
 	private @Nullable InputStream input;
 
-	private volatile @Nullable Exception readFailure;
+	private final ReadEnd readEnd = new ReadEnd();
+
+	private volatile boolean replied;
 
 	private BufferedClientConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName) {
@@ -47,11 +51,15 @@ final class BufferedClientConnection extends TcpNetConnection implements ClientC
 	@Override
 	public Object getPayload() {
 		try {
-			return super.getPayload();
+			Object reply = super.getPayload();
+			this.replied = true;
+			return reply;
 		}
 		catch (RuntimeException ex) {
-			this.readFailure = ClientConnection.cause(ex);
-			throw ex;
+			Exception failure = ClientConnection.cause(ex);
+			Exception reason = CertificateRequests.explain(this.socket, failure, this.replied);
+			this.readEnd.failed(reason);
+			throw (reason != failure && reason instanceof IOException explained) ? new UncheckedIOException(explained) : ex;
 		}
 	}
 
@@ -62,14 +70,15 @@ final class BufferedClientConnection extends TcpNetConnection implements ClientC
 			super.send(message);
 		}
 		catch (MessagingException ex) {
-			Exception reason = this.readFailure;
+			// the failed send closed the socket, if the reader had not: either way the reader ends now
+			Exception reason = this.readEnd.reason(REASON_WAIT);
 			throw (reason != null) ? new MessagingException(message, "Send Failed", reason) : ex;
 		}
 	}
 
 	@Override
-	public @Nullable Exception readFailure() {
-		return this.readFailure;
+	public @Nullable Exception readFailure(Duration wait) {
+		return this.readEnd.reason(wait);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -15,6 +16,7 @@ import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
@@ -44,7 +46,14 @@ public record ClientTls(@Nullable Path ca, @Nullable Path certificate, @Nullable
 				.withPrivateKey(privateKey("--key", this.privateKey));
 		}
 		try {
-			return SslBundle.of(new PemSslStoreBundle(own, trusted)).createSslContext();
+			SslBundle bundle = SslBundle.of(new PemSslStoreBundle(own, trusted));
+			SslManagerBundle managers = bundle.getManagers();
+			SSLContext context = SSLContext.getInstance(bundle.getProtocol());
+			context.init(CertificateRequests.recording(managers.getKeyManagers()), managers.getTrustManagers(), null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("cannot make a TLS context: " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("cannot make a TLS context of --ca, --cert and --key: " + ex.getMessage(),

@@ -114,7 +114,8 @@ public final class PipelinedConnection implements RequestStream {
 
 	/** @return why the connection is gone: its reader's reason (a TLS alert...), or the server's close */
 	private RuntimeException closed() {
-		Exception reason = (this.connection instanceof ClientConnection client) ? client.readFailure() : null;
+		Exception reason = (this.connection instanceof ClientConnection client)
+				? client.readFailure(ClientConnection.REASON_WAIT) : null;
 		if (reason instanceof IOException failure) {
 			return new UncheckedIOException(failure);
 		}

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
+import dev.upcase.client.CertificateRequests.ClientCertificateRefusedException;
 import dev.upcase.client.ClientTls.HandshakeException;
 import org.jspecify.annotations.Nullable;
 
@@ -58,10 +59,12 @@ final class TlsFailures {
 					+ certificate.getMessage() + ")");
 		}
 		String alert = alert(cause);
-		if (alert != null && CLIENT_CERTIFICATE_ALERTS.contains(alert)) {
+		boolean refusedWithoutAlert = find(cause, ClientCertificateRefusedException.class) != null;
+		if (refusedWithoutAlert || (alert != null && CLIENT_CERTIFICATE_ALERTS.contains(alert))) {
+			String why = refusedWithoutAlert ? "it asked for one, then closed the connection" : alert;
 			return failure((tls == null || tls.certificate() == null)
 					? address + " requires a client certificate (give one with --cert and --key)"
-					: address + " refused the client certificate in --cert " + tls.certificate() + " (" + alert + ")");
+					: address + " refused the client certificate in --cert " + tls.certificate() + " (" + why + ")");
 		}
 		if (alert != null) {
 			return failure("the TLS handshake with " + address + " failed: the server says " + alert);

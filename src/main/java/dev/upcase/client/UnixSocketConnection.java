@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -47,7 +48,7 @@ final class UnixSocketConnection extends TcpConnectionSupport implements ClientC
 
 	private final Lock sendLock = new ReentrantLock();
 
-	private volatile @Nullable Exception readFailure;
+	private final ReadEnd readEnd = new ReadEnd();
 
 	UnixSocketConnection(SocketChannel channel, Path path, @Nullable ApplicationEventPublisher publisher) {
 		super(publisher);
@@ -78,8 +79,8 @@ final class UnixSocketConnection extends TcpConnectionSupport implements ClientC
 	}
 
 	private void readFailed(Exception ex) {
-		Exception cause = (ex instanceof RuntimeException unchecked) ? ClientConnection.cause(unchecked) : ex;
-		this.readFailure = cause;
+		this.readEnd.failed(ex);
+		Exception cause = this.readEnd.reason(Duration.ZERO);
 		publishConnectionExceptionEvent(cause);
 		closeConnection(true);
 		if (!(cause instanceof SoftEndOfStreamException)) {
@@ -107,7 +108,7 @@ final class UnixSocketConnection extends TcpConnectionSupport implements ClientC
 			this.output.flush();
 		}
 		catch (Exception ex) {
-			Exception reason = this.readFailure; // the reader's reason, if it closed the connection
+			Exception reason = this.readEnd.reason(Duration.ZERO); // the reader's, if it closed the connection first
 			MessagingException failure = new MessagingException(message, "Send Failed", (reason != null) ? reason : ex);
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);
@@ -131,8 +132,8 @@ final class UnixSocketConnection extends TcpConnectionSupport implements ClientC
 	}
 
 	@Override
-	public @Nullable Exception readFailure() {
-		return this.readFailure;
+	public @Nullable Exception readFailure(Duration wait) {
+		return this.readEnd.reason(wait);
 	}
 
 	@Override

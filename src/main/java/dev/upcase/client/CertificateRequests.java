@@ -1,0 +1,122 @@
+package dev.upcase.client;
+
+import java.io.EOFException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which TLS connections the server asked for a client certificate, to tell the user why such a server closed one.
+ * <p>
+ * With TLS 1.3 the server judges the client's certificate, or its absence, after the client's side of the handshake
+ * is done, and says so with an alert just before it closes the connection. By then the client has sent its first
+ * request; unread on the server when it closes, it makes the server's kernel reset the connection, and the reset
+ * can overtake the alert: Linux drops received data that the client has not read yet. What is left to explain the
+ * close is that the server asked for a certificate: the JDK asks the key manager for one only then.
+ */
+final class CertificateRequests {
+
+	private static final Set<Socket> REQUESTED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+	private CertificateRequests() {
+	}
+
+	/** @return the key managers, noting each socket whose server asks them for a client certificate */
+	static KeyManager[] recording(KeyManager[] managers) {
+		return Arrays.stream(managers)
+			.map(manager -> (manager instanceof X509KeyManager x509) ? new Recording(x509) : manager)
+			.toArray(KeyManager[]::new);
+	}
+
+	/**
+	 * @param failure what ended the connection's reads
+	 * @param replied whether a reply came first (then the close is not the certificate's doing)
+	 * @return {@code failure}, or a {@link ClientCertificateRefusedException} if the server asked for a client
+	 * certificate and then closed the connection before any reply
+	 */
+	static Exception explain(Socket socket, Exception failure, boolean replied) {
+		boolean closed = failure instanceof SocketException || failure instanceof EOFException;
+		if (closed && !replied && REQUESTED.contains(socket)) {
+			return new ClientCertificateRefusedException(failure);
+		}
+		return failure;
+	}
+
+	/** The server asked for a client certificate, then closed the connection before it replied to anything. */
+	static final class ClientCertificateRefusedException extends SSLException {
+
+		private static final long serialVersionUID = 1L;
+
+		ClientCertificateRefusedException(Exception cause) {
+			super("the server asked for a client certificate, then closed the connection before any reply", cause);
+		}
+
+	}
+
+	private static final class Recording extends X509ExtendedKeyManager {
+
+		private final X509KeyManager delegate;
+
+		Recording(X509KeyManager delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public @Nullable String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers,
+				@Nullable Socket socket) {
+			if (socket != null) {
+				REQUESTED.add(socket);
+			}
+			return this.delegate.chooseClientAlias(keyType, issuers, socket);
+		}
+
+		@Override
+		public @Nullable String chooseEngineClientAlias(String[] keyType, Principal @Nullable [] issuers,
+				@Nullable SSLEngine engine) {
+			return (this.delegate instanceof X509ExtendedKeyManager extended)
+					? extended.chooseEngineClientAlias(keyType, issuers, engine) : null;
+		}
+
+		@Override
+		public String @Nullable [] getClientAliases(String keyType, Principal @Nullable [] issuers) {
+			return this.delegate.getClientAliases(keyType, issuers);
+		}
+
+		@Override
+		public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
+			return this.delegate.getServerAliases(keyType, issuers);
+		}
+
+		@Override
+		public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers,
+				@Nullable Socket socket) {
+			return this.delegate.chooseServerAlias(keyType, issuers, socket);
+		}
+
+		@Override
+		public X509Certificate @Nullable [] getCertificateChain(String alias) {
+			return this.delegate.getCertificateChain(alias);
+		}
+
+		@Override
+		public @Nullable PrivateKey getPrivateKey(String alias) {
+			return this.delegate.getPrivateKey(alias);
+		}
+
+	}
+
+}

@@ -202,6 +202,26 @@ public final class TcpTestClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A client that never reads its replies: writes {@code request} {@code times} times on a thread of its own,
+	 * until the server gives up on it.
+	 * @return the started thread
+	 */
+	public static Thread floodWithoutReading(OutputStream out, byte[] request, int times) {
+		Thread flood = new Thread(() -> {
+			try {
+				for (int i = 0; i < times; i++) {
+					out.write(request);
+				}
+			}
+			catch (IOException ex) {
+				// the server gave up on us: expected
+			}
+		}, "never-reads");
+		flood.start();
+		return flood;
+	}
+
 	/** What the client does with its socket beyond reading and writing. */
 	interface Connection extends java.io.Closeable {
 

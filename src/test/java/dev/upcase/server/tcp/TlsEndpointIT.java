@@ -155,17 +155,7 @@ class TlsEndpointIT {
 				.createSocket(raw, "127.0.0.1", server.tcpPort(), true);
 			deaf.startHandshake();
 			byte[] request = ("x".repeat(16 * 1024) + "\n").getBytes(StandardCharsets.US_ASCII);
-			Thread flood = new Thread(() -> {
-				try {
-					for (int i = 0; i < 2000; i++) { // 32 MB of requests, never a read
-						deaf.getOutputStream().write(request);
-					}
-				}
-				catch (IOException ex) {
-					// the server gave up on us: expected
-				}
-			});
-			flood.start();
+			Thread flood = TcpTestClient.floodWithoutReading(deaf.getOutputStream(), request, 2000); // 32 MB
 			try (TlsClient healthy = new TlsClient(server.tcpPort(), trusting(pem.caCert()))) {
 				for (int i = 0; i < 50; i++) {
 					assertThat(healthy.exchangeLine("meanwhile " + i)).isEqualTo("MEANWHILE " + i);

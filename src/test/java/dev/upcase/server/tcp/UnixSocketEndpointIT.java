@@ -127,6 +127,27 @@ class UnixSocketEndpointIT {
 	}
 
 	@Test
+	void theAdminApiListsAndClosesOneEndpointsConnections() throws IOException {
+		try (UnixClient unix = new UnixClient(socket); TcpTestClient tcp = server.connect()) {
+			unix.exchangeLine("unix");
+			tcp.exchangeLine("tcp");
+			String listed = server.get("/actuator/connections?endpoint=unix", CREDENTIALS).body();
+			assertThat(JsonPath.<List<String>>read(listed, "$.connections[*].endpoint")).isNotEmpty()
+				.containsOnly("unix");
+			var bad = server.get("/actuator/connections?endpoint=udp", CREDENTIALS);
+			assertThat(bad.statusCode()).isEqualTo(400);
+			assertThat(bad.body()).contains("one of tcp, unix");
+			var closed = server.send("DELETE", "/actuator/connections?endpoint=unix", CREDENTIALS, null);
+			assertThat((Integer) JsonPath.read(closed.body(), "$.closed")).isGreaterThanOrEqualTo(1);
+			unix.awaitClosedByServer();
+			assertThat(tcp.exchangeLine("tcp stays")).isEqualTo("TCP STAYS");
+			String recent = server.get("/actuator/connections?state=closed&endpoint=unix", CREDENTIALS).body();
+			assertThat(JsonPath.<List<String>>read(recent, "$.connections[*].reason")).contains("admin");
+			assertThat(JsonPath.<List<String>>read(recent, "$.connections[*].endpoint")).containsOnly("unix");
+		}
+	}
+
+	@Test
 	void pausingTheUnixListenerLeavesTcpAlone() throws IOException {
 		try (UnixClient open = new UnixClient(socket)) {
 			server.send("POST", "/actuator/listeners/unix", CREDENTIALS, "{\"action\":\"pause\"}");

@@ -7,13 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 
+import dev.upcase.server.transport.ListenerSetupException;
+
 /**
  * Checks before startup that the configured address can be bound.
  * <p>
  * Spring Integration binds on its own thread after the context has started, and a failure there is one
  * ERROR with a stack trace while the application keeps running without its endpoint. Binding once here,
  * while the context is still being built, turns a port in use into a failed start with one clear message
- * ({@link ListenerSetupFailureAnalyzer}).
+ * ({@code ListenerSetupFailureAnalyzer}).
  */
 final class TcpBindCheck {
 

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import dev.upcase.server.transport.EventLoops;
+import dev.upcase.server.transport.ListenerSetupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;

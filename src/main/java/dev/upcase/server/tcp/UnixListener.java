@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.upcase.server.transport.EventLoops;
@@ -50,7 +51,7 @@ final class UnixListener implements StreamListener {
 	private volatile @Nullable Object fileKey;
 
 	UnixListener(UnixSocketProperties properties) {
-		this.path = properties.path().toAbsolutePath();
+		this.path = Objects.requireNonNull(properties.path(), "upcase.unix.path").toAbsolutePath();
 		this.bindPath = this.path.resolveSibling(this.path.getFileName() + "~");
 		this.mode = properties.mode();
 		this.permissions = permissions(properties.mode());

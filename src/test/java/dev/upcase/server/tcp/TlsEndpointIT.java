@@ -184,6 +184,26 @@ class TlsEndpointIT {
 	}
 
 	@Test
+	void protocolsAndCiphersComeFromTheBundle() throws IOException {
+		try (UpcaseServer tls12 = UpcaseServer.start(arguments(pem.serverBundleArguments("upcase"),
+				"--upcase.tcp.framing=line", "--upcase.tcp.ssl.bundle=upcase",
+				"--spring.ssl.bundle.pem.upcase.options.enabled-protocols=TLSv1.2",
+				"--spring.ssl.bundle.pem.upcase.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))) {
+			try (TlsClient client = new TlsClient(tls12.tcpPort(), trusting(pem.caCert()))) {
+				assertThat(client.exchangeLine("old school")).isEqualTo("OLD SCHOOL");
+				assertThat(client.socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+				assertThat(client.socket.getSession().getCipherSuite())
+					.isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+			}
+			try (TlsClient modern = new TlsClient(tls12.tcpPort(), trusting(pem.caCert()))) {
+				modern.socket.setEnabledProtocols(new String[] { "TLSv1.3" });
+				assertThatExceptionOfType(IOException.class).as("no protocol in common")
+					.isThrownBy(() -> modern.exchangeLine("new school"));
+			}
+		}
+	}
+
+	@Test
 	void aRenewedCertificateIsServedWithoutARestart(CapturedOutput output) throws IOException {
 		Path certificate = Files.copy(pem.serverCert(), dir.resolve("live.crt"), StandardCopyOption.REPLACE_EXISTING);
 		Path key = Files.copy(pem.serverKey(), dir.resolve("live.key"), StandardCopyOption.REPLACE_EXISTING);

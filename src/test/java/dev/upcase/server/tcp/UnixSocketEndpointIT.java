@@ -200,6 +200,28 @@ class UnixSocketEndpointIT {
 	}
 
 	@Test
+	void aGracefulStopAnswersEveryRequestAlreadySentThenRemovesTheFile() throws Exception {
+		Path path = dir.resolve("stopping.sock");
+		UpcaseServer stopping = UpcaseServer.start("--upcase.unix.path=" + path, "--upcase.tcp.framing=line");
+		try (TcpTestClient client = TcpTestClient.unix(path)) {
+			int requests = 20_000;
+			StringBuilder burst = new StringBuilder();
+			for (int i = 0; i < requests; i++) {
+				burst.append("request ").append(i).append('\n');
+			}
+			client.write(burst.toString()); // most of it still in the socket buffers when the stop begins
+			Thread stop = new Thread(stopping::close, "stop");
+			stop.start();
+			for (int i = 0; i < requests; i++) {
+				assertThat(client.readLine()).isEqualTo("REQUEST " + i);
+			}
+			assertThat(client.closedByServer()).as("closed once every request is answered").isTrue();
+			stop.join(30_000);
+		}
+		assertThat(Files.exists(path)).as("removed on stop").isFalse();
+	}
+
+	@Test
 	void aFileThatIsNotASocketIsNeverDeleted(CapturedOutput output) throws IOException {
 		Path precious = Files.writeString(dir.resolve("precious.txt"), "data");
 		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.unix.path=" + precious));

@@ -1,0 +1,88 @@
+package dev.upcase;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import dev.upcase.server.endpoint.Endpoint;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The UDP endpoint's start and stop: off unless enabled, one clear failure when its port is taken, and a process
+ * that stops cleanly on SIGTERM with it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class UdpStartupIT {
+
+	@Test
+	void offByDefault() {
+		try (UpcaseServer server = UpcaseServer.start()) {
+			assertThat(server.context().getBeansOfType(Endpoint.class).values()).extracting(Endpoint::name)
+				.containsExactly("tcp");
+		}
+	}
+
+	@Test
+	void aPortInUseIsOneClearStartupFailure(CapturedOutput output) throws Exception {
+		try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+			int port = taken.getLocalPort();
+			assertThatException()
+				.isThrownBy(() -> UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=" + port));
+			assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+				.contains("upcase cannot listen for UDP datagrams on 127.0.0.1:" + port + ": the port is already in use.")
+				.contains("upcase.udp.port")
+				.doesNotContain("\tat ");
+		}
+	}
+
+	@Test
+	void theSameNumberAsTheTcpPortIsFine() throws Exception {
+		int port;
+		try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+						tcp.getLocalPort()))) {
+			port = udp.getLocalPort(); // free for both protocols a moment ago
+		}
+		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.port=" + port, "--upcase.udp.enabled=true",
+				"--upcase.udp.port=" + port); UdpTestClient client = new UdpTestClient(port)) {
+			assertThat(server.tcpPort()).isEqualTo(port);
+			assertThat(client.exchange("same port")).isEqualTo("SAME PORT");
+			try (TcpTestClient tcp = server.connect()) {
+				assertThat(tcp.write("tcp").readExactly(3)).isEqualTo(new byte[] { 'T', 'C', 'P' });
+			}
+		}
+	}
+
+	@Test
+	void theProcessStopsCleanlyOnSigterm() throws Exception {
+		int port = freeUdpPort();
+		try (ServerProcess server = ServerProcess.start(0, List.of(), "--upcase.udp.enabled=true",
+				"--upcase.udp.port=" + port); UdpTestClient client = new UdpTestClient(port)) {
+			Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(60))
+				.until(() -> server.log().contains("Listening for UDP datagrams on 127.0.0.1:" + port));
+			assertThat(client.exchange("bith")).isEqualTo("BITH");
+			server.terminate();
+			assertThat(server.waitForExit(30)).isIn(0, 143);
+			assertThat(server.log()).contains("UDP endpoint draining")
+				.doesNotContain("Exception")
+				.doesNotContain(" ERROR ");
+		}
+	}
+
+	private static int freeUdpPort() throws Exception {
+		try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+			return probe.getLocalPort();
+		}
+	}
+
+}

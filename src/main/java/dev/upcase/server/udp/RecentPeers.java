@@ -26,8 +26,11 @@ final class RecentPeers {
 
 	private final int limit;
 
-	RecentPeers(int limit) {
+	private final long windowNanos;
+
+	RecentPeers(int limit, Duration window) {
 		this.limit = limit;
+		this.windowNanos = window.toNanos();
 	}
 
 	/** On the event loop, per datagram: the sender's address is Netty's own object, nothing is allocated for a known one. */
@@ -43,11 +46,11 @@ final class RecentPeers {
 	}
 
 	void forgetOld() {
-		long oldest = System.nanoTime() - WINDOW.toNanos();
+		long oldest = System.nanoTime() - this.windowNanos;
 		this.lastSeen.values().removeIf(seen -> seen.get() - oldest < 0);
 	}
 
-	/** @return the senders seen within the last minute (at most {@link #LIMIT}) */
+	/** @return the senders seen within the window (at most the limit) */
 	int count() {
 		forgetOld();
 		return this.lastSeen.size();

@@ -25,7 +25,7 @@ class UdpConfiguration {
 	DatagramGateway udpInboundGateway(UdpProperties properties, DatagramEndpoint udpEndpoint,
 			EventLoops upcaseEventLoops, MeterRegistry registry) {
 		UdpBindCheck.verify(properties.host(), properties.port());
-		RecentPeers peers = new RecentPeers(RecentPeers.LIMIT);
+		RecentPeers peers = new RecentPeers(RecentPeers.LIMIT, RecentPeers.WINDOW);
 		return new DatagramGateway(properties, udpEndpoint, upcaseEventLoops, new DatagramMetrics(registry, peers),
 				peers);
 	}

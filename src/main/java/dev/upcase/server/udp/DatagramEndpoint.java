@@ -47,10 +47,12 @@ public final class DatagramEndpoint implements Endpoint {
 
 	// --- the gateway's side ------------------------------------------------------------------------------------------
 
-	void started(InetSocketAddress address) {
+	void started(InetSocketAddress address, String transport) {
 		this.boundAddress = address;
 		this.startedAt = Instant.now();
 		this.state.set(EndpointState.ACCEPTING);
+		log.info("Listening for UDP datagrams on {} (datagrams up to {} bytes, each answered from this port; "
+				+ "transport {})", boundAddress(), this.limits.maxMessageBytes(), transport);
 	}
 
 	void stopped() {

@@ -11,8 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.gateway.MessagingGatewaySupport;
 import org.springframework.messaging.Message;
@@ -29,8 +27,6 @@ import org.springframework.messaging.Message;
  * map entry per message.
  */
 final class DatagramGateway extends MessagingGatewaySupport {
-
-	private static final Logger log = LoggerFactory.getLogger(DatagramGateway.class);
 
 	private final UdpProperties properties;
 
@@ -80,10 +76,7 @@ final class DatagramGateway extends MessagingGatewaySupport {
 		Channel bound = bootstrap.bind(this.properties.host(), this.properties.port()).syncUninterruptibly().channel();
 		this.channel = bound;
 		this.forgetting = bound.eventLoop().scheduleAtFixedRate(this.peers::forgetOld, 5, 5, TimeUnit.SECONDS);
-		InetSocketAddress address = (InetSocketAddress) bound.localAddress();
-		this.endpoint.started(address);
-		log.info("Listening for UDP datagrams on {} (datagrams up to {} bytes, each answered from this port; "
-				+ "transport {})", this.endpoint.boundAddress(), max, this.eventLoops.transport());
+		this.endpoint.started((InetSocketAddress) bound.localAddress(), this.eventLoops.transport());
 	}
 
 	@Override

@@ -64,12 +64,12 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 			return;
 		}
 		if (size > this.maxBytes) {
-			drop(DropReason.OVERSIZE, sender, "longer than upcase.udp.max-datagram-bytes=" + this.maxBytes);
+			drop(DropReason.OVERSIZE, sender, "it is longer than upcase.udp.max-datagram-bytes=" + this.maxBytes);
 			return;
 		}
 		DropReason refusal = this.endpoint.refusal();
 		if (refusal != null) {
-			drop(refusal, sender, "the endpoint is " + this.endpoint.state().tag());
+			drop(refusal, sender, "the UDP endpoint is " + this.endpoint.state().tag());
 			return;
 		}
 		byte[] reply;

@@ -9,6 +9,8 @@ import dev.upcase.server.endpoint.Endpoint;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -63,14 +65,38 @@ class UdpStartupIT {
 	}
 
 	@Test
-	void theProcessStopsCleanlyOnSigterm() throws Exception {
+	void theLargestUdpPayloadIsAnswered() {
+		try (UpcaseServer server = UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=0",
+				"--upcase.udp.max-datagram-bytes=65507"); UdpTestClient client = new UdpTestClient(UdpIT.udpPort(server))) {
+			byte[] largest = new byte[65507];
+			java.util.Arrays.fill(largest, (byte) 'a');
+			byte[] reply = client.send(largest).receive();
+			assertThat(reply).hasSize(65507).containsOnly((byte) 'A');
+		}
+	}
+
+	/**
+	 * Both transports, in a process of their own (Netty picks epoll once per JVM): an oversize datagram is known by
+	 * filling the read buffer on each, and SIGTERM stops the process cleanly.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "epoll", "nio" })
+	void oversizeIsDroppedAndTheProcessStopsCleanlyOnSigterm(String transport) throws Exception {
 		int port = freeUdpPort();
-		try (ServerProcess server = ServerProcess.start(0, List.of(), "--upcase.udp.enabled=true",
-				"--upcase.udp.port=" + port); UdpTestClient client = new UdpTestClient(port)) {
+		List<String> jvm = transport.equals("nio") ? List.of("-Dio.netty.transport.noNative=true") : List.of();
+		try (ServerProcess server = ServerProcess.start(0, jvm, "--upcase.udp.enabled=true",
+				"--upcase.udp.port=" + port, "--upcase.udp.max-datagram-bytes=1000");
+				UdpTestClient client = new UdpTestClient(port)) {
 			Awaitility.await()
 				.atMost(java.time.Duration.ofSeconds(60))
 				.until(() -> server.log().contains("Listening for UDP datagrams on 127.0.0.1:" + port));
+			assertThat(server.log()).contains("transport " + transport + ")");
 			assertThat(client.exchange("bith")).isEqualTo("BITH");
+			client.send(new byte[1001]);
+			// served in order: a reply to the oversize datagram would come first
+			assertThat(client.exchange("after")).isEqualTo("AFTER");
+			assertThat(server.log()).contains("Dropped a datagram from 127.0.0.1:" + client.localPort()
+					+ ": it is longer than upcase.udp.max-datagram-bytes=1000");
 			server.terminate();
 			assertThat(server.waitForExit(30)).isIn(0, 143);
 			assertThat(server.log()).contains("UDP endpoint draining")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -197,6 +198,11 @@ class UdpIT {
 		assertThat((Integer) JsonPath.read(udp, "$.limits.maxMessageBytes")).isEqualTo(1000);
 		assertThat((Integer) JsonPath.read(udp, "$.activeConnections")).isZero();
 
+		var graph = server.get("/actuator/integrationgraph", CREDENTIALS);
+		assertThat(graph.statusCode()).isEqualTo(200);
+		assertThat(graph.body()).as("the UDP gateway feeds the one flow's channel")
+			.contains("\"udpInboundGateway\"", "\"upcaseRequests\"");
+
 		try (TcpTestClient tcp = server.connect(); UdpTestClient datagrams = new UdpTestClient(port)) {
 			assertThat(tcp.write("tcp").readExactly(3)).isEqualTo("TCP".getBytes(StandardCharsets.UTF_8));
 			assertThat(datagrams.exchange("udp")).isEqualTo("UDP");
@@ -207,12 +213,12 @@ class UdpIT {
 
 	@Test
 	void theReadmesNetcatExampleWorks() throws Exception {
-		Assumptions.assumeTrue(new java.io.File("/usr/bin/nc").canExecute() || onPath("nc"),
+		Assumptions.assumeTrue(onPath("nc"),
 				"nc (netcat-openbsd) is not installed: the README's nc -u example cannot be run");
 		Process nc = new ProcessBuilder("sh", "-c", "echo -n bith | nc -u -w1 127.0.0.1 " + port)
 			.redirectErrorStream(true)
 			.start();
-		assertThat(nc.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(nc.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(new String(nc.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("BITH");
 	}
 

@@ -3,6 +3,9 @@ package dev.upcase;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.upcase.server.endpoint.Endpoint;
@@ -49,7 +52,7 @@ class UdpStartupIT {
 	@Test
 	void theSameNumberAsTheTcpPortIsFine() throws Exception {
 		int port;
-		try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+		try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
 				DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
 						tcp.getLocalPort()))) {
 			port = udp.getLocalPort(); // free for both protocols a moment ago
@@ -69,7 +72,7 @@ class UdpStartupIT {
 		try (UpcaseServer server = UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=0",
 				"--upcase.udp.max-datagram-bytes=65507"); UdpTestClient client = new UdpTestClient(UdpIT.udpPort(server))) {
 			byte[] largest = new byte[65507];
-			java.util.Arrays.fill(largest, (byte) 'a');
+			Arrays.fill(largest, (byte) 'a');
 			byte[] reply = client.send(largest).receive();
 			assertThat(reply).hasSize(65507).containsOnly((byte) 'A');
 		}
@@ -88,7 +91,7 @@ class UdpStartupIT {
 				"--upcase.udp.port=" + port, "--upcase.udp.max-datagram-bytes=1000");
 				UdpTestClient client = new UdpTestClient(port)) {
 			Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(60))
+				.atMost(Duration.ofSeconds(60))
 				.until(() -> server.log().contains("Listening for UDP datagrams on 127.0.0.1:" + port));
 			assertThat(server.log()).contains("transport " + transport + ")");
 			assertThat(client.exchange("bith")).isEqualTo("BITH");

@@ -7,15 +7,18 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 
+import dev.upcase.PackagedJar;
 import dev.upcase.UpcaseServer;
+import dev.upcase.client.ClientProcess.Result;
 import dev.upcase.server.udp.DatagramEndpoint;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-
-import dev.upcase.client.ClientProcess.Result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +64,25 @@ class DatagramClientIT {
 	}
 
 	@Test
+	void thePromptSendsADatagramPerLine() throws Exception {
+		Assumptions.assumeTrue(TmuxTerminal.available(),
+				"tmux is not installed: there is no pseudo-terminal to run the interactive client in");
+		try (TmuxTerminal terminal = new TmuxTerminal(PackagedJar.command("client", "--udp", "--port", port))) {
+			terminal.awaitScreen(screen -> screen.equals(List.of(">>:")));
+			terminal.type("bith");
+			terminal.press("Enter");
+			terminal.awaitScreen(screen -> screen.contains("BITH") && ">>:".equals(screen.get(screen.size() - 1)));
+			terminal.type("straße");
+			terminal.press("Enter");
+			List<String> screen = terminal.awaitScreen(
+					lines -> lines.contains("STRASSE") && ">>:".equals(lines.get(lines.size() - 1)));
+			assertThat(screen).containsExactly(">>: bith", "BITH", ">>: straße", "STRASSE", ">>:");
+			terminal.press("C-d");
+			assertThat(terminal.awaitExit()).isZero();
+		}
+	}
+
+	@Test
 	void nothingListeningIsConnectionRefusedAtOnce() throws Exception {
 		int free;
 		try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -70,7 +92,7 @@ class DatagramClientIT {
 		assertThat(result.exitCode()).as(result.stderr()).isEqualTo(ExitCode.CONNECTION_REFUSED.status());
 		assertThat(result.stderr()).isEqualTo("upcase: cannot connect to 127.0.0.1:" + free + ": nothing listens on UDP port "
 				+ free + " (port unreachable)\n");
-		assertThat(result.took()).as("not the whole --timeout").isLessThan(java.time.Duration.ofSeconds(50));
+		assertThat(result.took()).as("not the whole --timeout").isLessThan(Duration.ofSeconds(50));
 	}
 
 	@Test

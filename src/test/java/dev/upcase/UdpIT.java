@@ -143,7 +143,10 @@ class UdpIT {
 		try (UdpTestClient client = new UdpTestClient(port)) {
 			assertThat(client.exchange("count me")).isEqualTo("COUNT ME");
 		}
-		String scrape = server.get("/actuator/prometheus").body();
+		// a reply is counted once the socket has sent it: a moment after the client may have it
+		String scrape = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+				() -> server.get("/actuator/prometheus").body(),
+				now -> sum(now, "upcase_udp_datagrams_out_total") > 0);
 		for (String name : List.of("upcase_udp_datagrams_in_total", "upcase_udp_datagrams_in_bytes_total",
 				"upcase_udp_datagrams_out_total", "upcase_udp_datagrams_out_bytes_total", "upcase_udp_peers")) {
 			assertThat(scrape).as(name).containsPattern("(?m)^" + name + "\\{[^}]*endpoint=\"udp\"[^}]*\\} [1-9]");

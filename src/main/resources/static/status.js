@@ -344,7 +344,7 @@ function renderConnections(page) {
 			tr.dataset.id = connection.id;
 			return tr;
 		},
-		(connection) => [connection.id, connection.peer, connection.framing, duration(connection.ageSeconds),
+		(connection) => [connection.id, connection.peer, connection.endpoint, duration(connection.ageSeconds),
 			duration(connection.idleSeconds), number(connection.messagesIn), number(connection.repliesOut),
 			bytes(connection.bytesIn) + ' / ' + bytes(connection.bytesOut), bytes(connection.unsentBytes)]);
 }

@@ -98,17 +98,7 @@ class FaultToleranceIT {
 			deaf.connect(new InetSocketAddress("127.0.0.1", server.tcpPort()));
 			deaf.setSoTimeout(1000);
 			byte[] request = ("x".repeat(16 * 1024) + "\n").getBytes(StandardCharsets.US_ASCII);
-			Thread flood = new Thread(() -> {
-				try {
-					for (int i = 0; i < 2000; i++) { // 32 MB of requests, never a read
-						deaf.getOutputStream().write(request);
-					}
-				}
-				catch (IOException ex) {
-					// the server gave up on us: expected
-				}
-			});
-			flood.start();
+			TcpTestClient.floodWithoutReading(deaf.getOutputStream(), request, 2000); // 32 MB
 			try (TcpTestClient healthy = server.connect()) {
 				for (int i = 0; i < 200; i++) {
 					assertThat(healthy.exchangeLine("meanwhile " + i)).isEqualTo("MEANWHILE " + i);

@@ -12,23 +12,52 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A plain blocking socket client for tests, with its own small framing code (independent of the server's
- * codecs, so that a codec bug cannot hide behind itself).
+ * codecs, so that a codec bug cannot hide behind itself). Over TCP, over any connected socket (e.g. a TLS one), or
+ * over a Unix-domain socket.
  */
 public final class TcpTestClient implements AutoCloseable {
 
-	private final Socket socket;
+	private static final int READ_TIMEOUT_MILLIS = 15_000;
+
+	private final Connection socket;
 
 	private final InputStream in;
 
 	private final OutputStream out;
 
 	public TcpTestClient(int port) {
+		this(connect(port));
+	}
+
+	/** @param socket a connected socket, e.g. an {@code SSLSocket} */
+	public TcpTestClient(Socket socket) {
 		try {
-			this.socket = new Socket("127.0.0.1", port);
-			this.socket.setSoTimeout(15_000);
-			this.socket.setTcpNoDelay(true);
-			this.in = this.socket.getInputStream();
-			this.out = this.socket.getOutputStream();
+			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			this.socket = new SocketConnection(socket);
+			this.in = socket.getInputStream();
+			this.out = socket.getOutputStream();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private TcpTestClient(UnixConnection unix) {
+		this.socket = unix;
+		this.in = unix.in();
+		this.out = java.nio.channels.Channels.newOutputStream(unix.channel());
+	}
+
+	/** @return a client connected to the Unix-domain socket at {@code path} */
+	public static TcpTestClient unix(java.nio.file.Path path) {
+		return new TcpTestClient(UnixConnection.open(path, READ_TIMEOUT_MILLIS));
+	}
+
+	private static Socket connect(int port) {
+		try {
+			Socket socket = new Socket("127.0.0.1", port);
+			socket.setTcpNoDelay(true);
+			return socket;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -36,7 +65,7 @@ public final class TcpTestClient implements AutoCloseable {
 	}
 
 	public int localPort() {
-		return this.socket.getLocalPort();
+		return this.socket.localPort();
 	}
 
 	public TcpTestClient write(byte[] bytes) {
@@ -156,8 +185,7 @@ public final class TcpTestClient implements AutoCloseable {
 	/** Close with an RST instead of a FIN. */
 	public void reset() {
 		try {
-			this.socket.setSoLinger(true, 0);
-			this.socket.close();
+			this.socket.reset();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -172,6 +200,62 @@ public final class TcpTestClient implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A client that never reads its replies: writes {@code request} {@code times} times on a thread of its own,
+	 * until the server gives up on it.
+	 * @return the started thread
+	 */
+	public static Thread floodWithoutReading(OutputStream out, byte[] request, int times) {
+		Thread flood = new Thread(() -> {
+			try {
+				for (int i = 0; i < times; i++) {
+					out.write(request);
+				}
+			}
+			catch (IOException ex) {
+				// the server gave up on us: expected
+			}
+		}, "never-reads");
+		flood.start();
+		return flood;
+	}
+
+	/** What the client does with its socket beyond reading and writing. */
+	interface Connection extends java.io.Closeable {
+
+		int localPort();
+
+		void shutdownOutput() throws IOException;
+
+		void reset() throws IOException;
+
+	}
+
+	private record SocketConnection(Socket socket) implements Connection {
+
+		@Override
+		public int localPort() {
+			return this.socket.getLocalPort();
+		}
+
+		@Override
+		public void shutdownOutput() throws IOException {
+			this.socket.shutdownOutput();
+		}
+
+		@Override
+		public void reset() throws IOException {
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 }

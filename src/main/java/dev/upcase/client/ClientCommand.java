@@ -99,6 +99,10 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 			description = "stack traces and debug logging on stderr")
 	private boolean verbose;
 
+	@Option(names = "--udp", description = "each message one UDP datagram, to the server's upcase.udp endpoint "
+			+ "(--port is then its UDP port; no --framing: a datagram is one message)")
+	private boolean udp;
+
 	@Option(names = "--message", paramLabel = "TEXT", description = "send TEXT, print its reply, exit")
 	private @Nullable String message;
 
@@ -149,6 +153,13 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 	public Integer call() throws IOException {
 		ClientSettings settings = settings();
 		String oneShot = oneShotMessage();
+		if (this.udp) {
+			if (settings.framing() != Framing.RAW) {
+				throw new ParameterException(this.spec.commandLine(),
+						"--framing does not apply to --udp: a datagram is one message");
+			}
+			return DatagramMode.run(settings, oneShot, stdout()).status();
+		}
 		try (ClientContext context = ClientContext.start(settings)) {
 			ExchangeClient client = context.bean(ExchangeClient.class);
 			if (oneShot != null) {

@@ -8,7 +8,7 @@ import org.springframework.integration.ip.tcp.connection.ThreadAffinityClientCon
  * Request and reply through the {@link UpcaseClient} gateway, on the calling thread's connection, with what the
  * modes need around it.
  */
-public final class ExchangeClient {
+public final class ExchangeClient implements Exchange {
 
 	private final UpcaseClient gateway;
 
@@ -44,7 +44,8 @@ public final class ExchangeClient {
 	 * In raw framing an empty request is answered with an empty reply without asking the server: zero bytes are
 	 * no message there (nothing would be sent, and no reply would come).
 	 */
-	byte[] exchange(byte[] request) {
+	@Override
+	public byte[] exchange(byte[] request) {
 		if (request.length == 0 && this.framing == Framing.RAW) {
 			return request;
 		}

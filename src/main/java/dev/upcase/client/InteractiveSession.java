@@ -23,13 +23,13 @@ final class InteractiveSession {
 
 	static final String PROMPT = ">>: ";
 
-	private final ExchangeClient client;
+	private final Exchange client;
 
 	private final ClientSettings settings;
 
 	private final PrintStream stderr;
 
-	InteractiveSession(ExchangeClient client, ClientSettings settings, PrintStream stderr) {
+	InteractiveSession(Exchange client, ClientSettings settings, PrintStream stderr) {
 		this.client = client;
 		this.settings = settings;
 		this.stderr = stderr;

@@ -16,9 +16,9 @@ import java.io.OutputStream;
  */
 final class PipeSession {
 
-	private final ExchangeClient client;
+	private final Exchange client;
 
-	PipeSession(ExchangeClient client) {
+	PipeSession(Exchange client) {
 		this.client = client;
 	}
 

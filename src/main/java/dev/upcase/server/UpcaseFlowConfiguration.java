@@ -10,18 +10,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpInboundGatewaySpec;
 import org.springframework.util.IdGenerator;
 import org.springframework.util.SimpleIdGenerator;
 
 /**
  * The whole message flow, in one place:
  * <pre>
- *  TCP client ──bytes──▶ inbound gateway ──byte[]──▶ uppercase transformer ──byte[]──▶ reply on the same connection
- *                                                      (metered)
+ *  TCP / TLS / Unix-socket client ──▶ TCP inbound gateway ──┐
+ *                                                          ├─▶ upcaseRequests ──▶ uppercase transformer ──▶ reply to
+ *  UDP datagram ────────────────────▶ datagram gateway ────┘                       (metered)            the sender
  * </pre>
  * Framing (where one message ends) belongs to the connection factory ({@code dev.upcase.server.tcp}); the flow only
- * ever sees whole messages. The transformer is Spring Integration's own {@code Transformer} (message in, message
- * out), called directly: no reflective method invocation per message, and no copy of the request's headers.
+ * ever sees whole messages. Each gateway sends straight into {@link Endpoint#REQUESTS_CHANNEL} (no bridge between
+ * a gateway's own channel and the flow's: one hop per message fewer) and gets the reply back on its temporary reply
+ * channel. The transformer is Spring Integration's own {@code Transformer} (message in, message out), called
+ * directly: no reflective method invocation per message, and no copy of the request's headers.
  */
 @Configuration(proxyBeanMethods = false)
 class UpcaseFlowConfiguration {
@@ -32,12 +36,16 @@ class UpcaseFlowConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow upcaseFlow(NettyServerConnectionFactory upcaseServerConnectionFactory,
-			UppercaseTransformer uppercaseTransformer, MeteredTransform metered) {
-		return IntegrationFlow.from(Tcp.inboundGateway(upcaseServerConnectionFactory))
-				.channel(Endpoint.REQUESTS_CHANNEL)
+	IntegrationFlow upcaseFlow(UppercaseTransformer uppercaseTransformer, MeteredTransform metered) {
+		return IntegrationFlow.from(Endpoint.REQUESTS_CHANNEL)
 				.transformWith(transform -> transform.transformer(metered.of(uppercaseTransformer::transform)))
 				.get();
+	}
+
+	/** The stream endpoints' gateway: every TCP, TLS and Unix-socket connection's requests enter the flow here. */
+	@Bean
+	TcpInboundGatewaySpec upcaseStreamGateway(NettyServerConnectionFactory upcaseServerConnectionFactory) {
+		return Tcp.inboundGateway(upcaseServerConnectionFactory).requestChannel(Endpoint.REQUESTS_CHANNEL);
 	}
 
 	/**

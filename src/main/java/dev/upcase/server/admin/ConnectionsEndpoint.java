@@ -34,14 +34,19 @@ class ConnectionsEndpoint {
 		this.closed = closed;
 	}
 
-	/** {@code GET /actuator/connections?sort=&order=&offset=&limit=&peer=&state=} */
+	/** {@code GET /actuator/connections?sort=&order=&offset=&limit=&peer=&state=&endpoint=} */
 	@ReadOperation
 	WebEndpointResponse<Object> list(@Nullable String state, @Nullable String sort, @Nullable String order,
-			@Nullable String offset, @Nullable String limit, @Nullable String peer) {
+			@Nullable String offset, @Nullable String limit, @Nullable String peer, @Nullable String endpoint) {
 		try {
 			ConnectionQuery query = ConnectionQuery.parse(state, sort, order, offset, limit, peer);
-			return AdminResponses.ok(query.closed() ? query.closedPage(this.closed.newestFirst())
-					: query.openPage(this.endpoints.connections(), Instant.now()));
+			String only = endpointNamed(endpoint);
+			return AdminResponses.ok(query.closed()
+					? query.closedPage(this.closed.newestFirst()
+						.stream()
+						.filter(closed -> only == null || closed.endpoint().equals(only))
+						.toList())
+					: query.openPage(this.endpoints.connections(only), Instant.now()));
 		}
 		catch (BadParameter ex) {
 			return AdminResponses.badRequest(ex);
@@ -74,13 +79,15 @@ class ConnectionsEndpoint {
 		return AdminResponses.ok(Map.of("closed", 1));
 	}
 
-	/** {@code DELETE /actuator/connections?peer=&idleLongerThan=&all=true} */
+	/** {@code DELETE /actuator/connections?peer=&idleLongerThan=&endpoint=&all=true} */
 	@DeleteOperation
 	WebEndpointResponse<Object> closeSelected(@Nullable String peer, @Nullable String idleLongerThan,
-			@Nullable String all, Principal operator) {
+			@Nullable String endpoint, @Nullable String all, Principal operator) {
 		CloseSelection selection;
+		String only;
 		try {
-			selection = CloseSelection.parse(peer, idleLongerThan, all);
+			only = endpointNamed(endpoint);
+			selection = CloseSelection.parse(peer, idleLongerThan, only != null ? "true" : all);
 		}
 		catch (BadParameter ex) {
 			return AdminResponses.badRequest(ex);
@@ -88,7 +95,7 @@ class ConnectionsEndpoint {
 		Instant now = Instant.now();
 		String detail = by(operator);
 		int count = 0;
-		for (Iterable<? extends LiveConnection> view : this.endpoints.connections()) {
+		for (Iterable<? extends LiveConnection> view : this.endpoints.connections(only)) {
 			for (LiveConnection connection : view) {
 				if (selection.selects(connection, now)) {
 					connection.close(CloseReason.ADMIN, detail);
@@ -97,6 +104,18 @@ class ConnectionsEndpoint {
 			}
 		}
 		return AdminResponses.ok(Map.of("closed", count));
+	}
+
+	/** @return the name of a connection-oriented endpoint, or {@code null} (all of them) when none is asked for */
+	private @Nullable String endpointNamed(@Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		var endpoint = this.endpoints.named(name);
+		if (endpoint == null || !endpoint.connectionOriented()) {
+			throw new BadParameter("endpoint", name, "one of " + String.join(", ", this.endpoints.withConnections()));
+		}
+		return name;
 	}
 
 	private static String by(Principal operator) {

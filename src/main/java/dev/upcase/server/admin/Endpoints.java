@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
-/** Every endpoint the transports provide (only {@code tcp} now), and lookups across them. */
+/** Every endpoint the transports provide (tcp or tls, unix, udp), and lookups across them. */
 @Component
 class Endpoints {
 
@@ -37,13 +37,23 @@ class Endpoints {
 		return null;
 	}
 
-	/** @return every endpoint's live, weakly consistent view of its open connections, to iterate once */
-	List<Iterable<? extends LiveConnection>> connections() {
+	/**
+	 * @param only an endpoint's name, or {@code null} for all
+	 * @return the live, weakly consistent views of the open connections of those endpoints, to iterate once
+	 */
+	List<Iterable<? extends LiveConnection>> connections(@Nullable String only) {
 		List<Iterable<? extends LiveConnection>> views = new ArrayList<>(this.all.size());
 		for (Endpoint endpoint : this.all) {
-			views.add(endpoint.connections());
+			if (only == null || endpoint.name().equals(only)) {
+				views.add(endpoint.connections());
+			}
 		}
 		return views;
+	}
+
+	/** @return the names of the endpoints clients connect to (not the datagram one) */
+	List<String> withConnections() {
+		return this.all.stream().filter(Endpoint::connectionOriented).map(Endpoint::name).toList();
 	}
 
 }

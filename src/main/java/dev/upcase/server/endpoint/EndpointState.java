@@ -20,6 +20,11 @@ public enum EndpointState {
 	/** Closed. */
 	STOPPED;
 
+	/** @return whether a drain starts from here: accepting or paused (not again while draining, not once stopped) */
+	public boolean canDrain() {
+		return this == ACCEPTING || this == PAUSED;
+	}
+
 	/** @return the lower-case name used in the admin API and health */
 	public String tag() {
 		return name().toLowerCase(Locale.ROOT);

@@ -249,9 +249,8 @@ public final class StreamEndpoint implements Endpoint {
 
 	@Override
 	public void drain() {
-		EndpointState before = this.state.getAndUpdate(
-				now -> now == EndpointState.ACCEPTING || now == EndpointState.PAUSED ? EndpointState.DRAINING : now);
-		if (before != EndpointState.ACCEPTING && before != EndpointState.PAUSED) {
+		EndpointState before = this.state.getAndUpdate(now -> now.canDrain() ? EndpointState.DRAINING : now);
+		if (!before.canDrain()) {
 			return;
 		}
 		log.info("Endpoint {} draining: new connections are refused; each of the {} open connections closes once "

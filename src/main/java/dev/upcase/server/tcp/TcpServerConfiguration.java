@@ -1,7 +1,9 @@
 package dev.upcase.server.tcp;
 
+import java.net.ServerSocket;
 import java.util.List;
 
+import dev.upcase.server.transport.BindCheck;
 import dev.upcase.server.transport.EventLoops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -30,7 +32,13 @@ class TcpServerConfiguration {
 	@Bean
 	StreamEndpoint tcpEndpoint(TcpProperties properties, RequestBudget upcaseRequestBudget,
 			ObjectProvider<SslBundles> sslBundles, ApplicationEventPublisher publisher) {
-		TcpBindCheck.verify(properties.host(), properties.port());
+		BindCheck.verify(properties.host(), properties.port(), address -> {
+			try (ServerSocket probe = new ServerSocket()) {
+				probe.setReuseAddress(true); // as the endpoint binds: a port in TIME_WAIT is free
+				probe.bind(address, 1);
+			}
+		}, "listen", "Stop whatever holds that address, or choose another with upcase.tcp.host / upcase.tcp.port "
+				+ "(--upcase.tcp.port=0 picks any free port).");
 		TlsContext tls = properties.ssl().enabled() ? new TlsContext(sslBundles.getObject(), properties.ssl()) : null;
 		return new StreamEndpoint(tls != null ? "tls" : "tcp", new InetListener(properties.host(), properties.port(), tls),
 				properties, upcaseRequestBudget, publisher);

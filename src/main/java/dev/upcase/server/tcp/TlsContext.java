@@ -8,6 +8,7 @@ import java.util.Collections;
 
 import javax.net.ssl.SSLException;
 
+import dev.upcase.server.transport.ListenerSetupException;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;

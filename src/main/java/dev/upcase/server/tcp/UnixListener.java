@@ -14,9 +14,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.upcase.server.transport.EventLoops;
+import dev.upcase.server.transport.ListenerSetupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
@@ -49,7 +51,7 @@ final class UnixListener implements StreamListener {
 	private volatile @Nullable Object fileKey;
 
 	UnixListener(UnixSocketProperties properties) {
-		this.path = properties.path().toAbsolutePath();
+		this.path = Objects.requireNonNull(properties.path(), "upcase.unix.path").toAbsolutePath();
 		this.bindPath = this.path.resolveSibling(this.path.getFileName() + "~");
 		this.mode = properties.mode();
 		this.permissions = permissions(properties.mode());

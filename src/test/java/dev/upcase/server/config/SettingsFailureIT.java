@@ -61,6 +61,22 @@ class SettingsFailureIT {
 			.doesNotContain("\tat ");
 	}
 
+	@ParameterizedTest(name = "upcase.udp.{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			max-datagram-bytes | 0       | it must be between 1B and 65507B (the largest UDP payload), e.g. 8KB.
+			max-datagram-bytes | 64KB    | it must be between 1B and 65507B (the largest UDP payload), e.g. 8KB.
+			port               | -1      | it must be 0 (any free port) to 65535.
+			enabled            | maybe   | it must be true or false.
+			""")
+	void aBadUdpValueIsReportedTheSameWay(String property, String value, String accepted, CapturedOutput output) {
+		String setting = "upcase.udp." + property + "=" + value;
+		assertThatException().isThrownBy(() -> UpcaseServer.start("--" + setting)); // checked even while off
+		assertThat(output.getOut()).contains("upcase cannot start with " + setting + " (set by \"upcase.udp."
+				+ property + "\" from property source \"commandLineArgs\"): " + accepted)
+			.doesNotContain("\tat ")
+			.doesNotContain("InRange", "failed to convert", "java.lang");
+	}
+
 	@Test
 	void aCharsetThatTheWireCannotCarryIsRefusedWithTheRule(CapturedOutput output) {
 		for (String charset : new String[] { "UTF-16", "UTF-32LE", "IBM037" }) {

@@ -2,9 +2,9 @@ package dev.upcase.server.tcp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,21 +23,20 @@ import com.jayway.jsonpath.JsonPath;
 import dev.upcase.TcpTestClient;
 import dev.upcase.TestCertificates;
 import dev.upcase.TestCertificates.PemFiles;
+import dev.upcase.TlsClientContexts;
 import dev.upcase.UpcaseServer;
 import org.awaitility.Awaitility;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static dev.upcase.TlsClientContexts.identified;
+import static dev.upcase.TlsClientContexts.trusting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -64,7 +63,7 @@ class TlsEndpointIT {
 		pem = TestCertificates.create(dir);
 		server = UpcaseServer.start(arguments(pem.serverBundleArguments("upcase"), "--upcase.tcp.framing=line",
 				"--upcase.tcp.ssl.bundle=upcase", "--upcase.tcp.ssl.handshake-timeout=2s",
-				"--spring.security.user.password=s3cret"));
+				"--upcase.tcp.write-timeout=2s", "--spring.security.user.password=s3cret"));
 	}
 
 	@AfterAll
@@ -134,6 +133,41 @@ class TlsEndpointIT {
 	}
 
 	@Test
+	void aHugeLineOverTlsIsClosedAsOversizeAndOthersGoOn(CapturedOutput output) throws IOException {
+		try (TlsClient honest = new TlsClient(server.tcpPort(), trusting(pem.caCert()));
+				TcpTestClient flood = new TcpTestClient(TlsClientContexts.connect(trusting(pem.caCert()),
+						server.tcpPort()))) {
+			assertThat(honest.exchangeLine("before")).isEqualTo("BEFORE");
+			assertThat(flood.writeUntilClosed("x".repeat(8 * 1024 * 1024))).as("closed while or after writing")
+				.isTrue();
+			Awaitility.await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut().contains("closed (oversize: message over the limit of 65536 bytes"));
+			assertThat(honest.exchangeLine("after")).isEqualTo("AFTER");
+		}
+	}
+
+	@Test
+	void aTlsClientThatStopsReadingIsClosedAsSlowAndOthersGoOn(CapturedOutput output) throws Exception {
+		try (Socket raw = new Socket()) {
+			raw.setReceiveBufferSize(4096); // fills fast: what the server cannot send piles up on its side
+			raw.connect(new InetSocketAddress("127.0.0.1", server.tcpPort()));
+			SSLSocket deaf = (SSLSocket) trusting(pem.caCert()).getSocketFactory()
+				.createSocket(raw, "127.0.0.1", server.tcpPort(), true);
+			deaf.startHandshake();
+			byte[] request = ("x".repeat(16 * 1024) + "\n").getBytes(StandardCharsets.US_ASCII);
+			Thread flood = TcpTestClient.floodWithoutReading(deaf.getOutputStream(), request, 2000); // 32 MB
+			try (TlsClient healthy = new TlsClient(server.tcpPort(), trusting(pem.caCert()))) {
+				for (int i = 0; i < 50; i++) {
+					assertThat(healthy.exchangeLine("meanwhile " + i)).isEqualTo("MEANWHILE " + i);
+				}
+			}
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().lines()
+				.anyMatch(l -> l.contains("127.0.0.1:" + raw.getLocalPort() + " closed (slow: took no reply bytes for 2s")));
+			flood.join(10_000);
+		}
+	}
+
+	@Test
 	void clientAuthNeedRefusesAClientWithoutACertificateAndServesOneWithIt(CapturedOutput output) throws IOException {
 		try (UpcaseServer strict = UpcaseServer.start(arguments(pem.serverBundleArguments("upcase"),
 				"--upcase.tcp.framing=line", "--upcase.tcp.ssl.bundle=upcase", "--upcase.tcp.ssl.client-auth=need"))) {
@@ -146,6 +180,26 @@ class TlsEndpointIT {
 				assertThat(known.exchangeLine("me")).isEqualTo("ME");
 			}
 			assertThat(output.getOut()).contains("client certificates: need");
+		}
+	}
+
+	@Test
+	void protocolsAndCiphersComeFromTheBundle() throws IOException {
+		try (UpcaseServer tls12 = UpcaseServer.start(arguments(pem.serverBundleArguments("upcase"),
+				"--upcase.tcp.framing=line", "--upcase.tcp.ssl.bundle=upcase",
+				"--spring.ssl.bundle.pem.upcase.options.enabled-protocols=TLSv1.2",
+				"--spring.ssl.bundle.pem.upcase.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))) {
+			try (TlsClient client = new TlsClient(tls12.tcpPort(), trusting(pem.caCert()))) {
+				assertThat(client.exchangeLine("old school")).isEqualTo("OLD SCHOOL");
+				assertThat(client.socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+				assertThat(client.socket.getSession().getCipherSuite())
+					.isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+			}
+			try (TlsClient modern = new TlsClient(tls12.tcpPort(), trusting(pem.caCert()))) {
+				modern.socket.setEnabledProtocols(new String[] { "TLSv1.3" });
+				assertThatExceptionOfType(IOException.class).as("no protocol in common")
+					.isThrownBy(() -> modern.exchangeLine("new school"));
+			}
 		}
 	}
 
@@ -164,7 +218,8 @@ class TlsEndpointIT {
 				Files.copy(pem.otherHostKey(), key, StandardCopyOption.REPLACE_EXISTING);
 				Awaitility.await().atMost(Duration.ofSeconds(20))
 					.until(() -> output.getOut().contains("SSL bundle 'live' reloaded"));
-				try (TlsClient after = new TlsClient(reloading.tcpPort(), trusting(pem.caCert()))) {
+				// the renewed certificate is for another host name: check it is the one served, not that it fits
+				try (TlsClient after = new TlsClient(reloading.tcpPort(), trusting(pem.caCert()), false)) {
 					assertThat(after.exchangeLine("new")).isEqualTo("NEW");
 					assertThat(after.peerSubject()).isEqualTo("CN=" + TestCertificates.OTHER_HOST);
 				}
@@ -209,22 +264,6 @@ class TlsEndpointIT {
 		return all.toArray(String[]::new);
 	}
 
-	private static SSLContext trusting(Path ca) {
-		return context(null, null, ca);
-	}
-
-	private static SSLContext identified(Path certificate, Path key, Path ca) {
-		return context(certificate, key, ca);
-	}
-
-	private static SSLContext context(@Nullable Path certificate, @Nullable Path key, Path ca) {
-		PemSslStoreDetails keyStore = certificate != null && key != null
-				? PemSslStoreDetails.forCertificate(PemFiles.location(certificate)).withPrivateKey(PemFiles.location(key))
-				: null;
-		return SslBundle.of(new PemSslStoreBundle(keyStore, PemSslStoreDetails.forCertificate(PemFiles.location(ca))))
-			.createSslContext();
-	}
-
 	/** A JDK TLS client speaking the line framing, checking the server's certificate chain and host name. */
 	private static final class TlsClient implements AutoCloseable {
 
@@ -233,7 +272,11 @@ class TlsEndpointIT {
 		private final BufferedReader in;
 
 		TlsClient(int port, SSLContext context) throws IOException {
-			this.socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+			this(port, context, true);
+		}
+
+		TlsClient(int port, SSLContext context, boolean checkHostName) throws IOException {
+			this.socket = TlsClientContexts.connect(context, port, checkHostName);
 			this.socket.setSoTimeout(10_000);
 			this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
 		}

@@ -127,6 +127,27 @@ class UnixSocketEndpointIT {
 	}
 
 	@Test
+	void theAdminApiListsAndClosesOneEndpointsConnections() throws IOException {
+		try (UnixClient unix = new UnixClient(socket); TcpTestClient tcp = server.connect()) {
+			unix.exchangeLine("unix");
+			tcp.exchangeLine("tcp");
+			String listed = server.get("/actuator/connections?endpoint=unix", CREDENTIALS).body();
+			assertThat(JsonPath.<List<String>>read(listed, "$.connections[*].endpoint")).isNotEmpty()
+				.containsOnly("unix");
+			var bad = server.get("/actuator/connections?endpoint=udp", CREDENTIALS);
+			assertThat(bad.statusCode()).isEqualTo(400);
+			assertThat(bad.body()).contains("one of tcp, unix");
+			var closed = server.send("DELETE", "/actuator/connections?endpoint=unix", CREDENTIALS, null);
+			assertThat((Integer) JsonPath.read(closed.body(), "$.closed")).isGreaterThanOrEqualTo(1);
+			unix.awaitClosedByServer();
+			assertThat(tcp.exchangeLine("tcp stays")).isEqualTo("TCP STAYS");
+			String recent = server.get("/actuator/connections?state=closed&endpoint=unix", CREDENTIALS).body();
+			assertThat(JsonPath.<List<String>>read(recent, "$.connections[*].reason")).contains("admin");
+			assertThat(JsonPath.<List<String>>read(recent, "$.connections[*].endpoint")).containsOnly("unix");
+		}
+	}
+
+	@Test
 	void pausingTheUnixListenerLeavesTcpAlone() throws IOException {
 		try (UnixClient open = new UnixClient(socket)) {
 			server.send("POST", "/actuator/listeners/unix", CREDENTIALS, "{\"action\":\"pause\"}");
@@ -176,6 +197,28 @@ class UnixSocketEndpointIT {
 			}
 		}
 		assertThat(Files.exists(stale)).as("removed on stop").isFalse();
+	}
+
+	@Test
+	void aGracefulStopAnswersEveryRequestAlreadySentThenRemovesTheFile() throws Exception {
+		Path path = dir.resolve("stopping.sock");
+		UpcaseServer stopping = UpcaseServer.start("--upcase.unix.path=" + path, "--upcase.tcp.framing=line");
+		try (TcpTestClient client = TcpTestClient.unix(path)) {
+			int requests = 20_000;
+			StringBuilder burst = new StringBuilder();
+			for (int i = 0; i < requests; i++) {
+				burst.append("request ").append(i).append('\n');
+			}
+			client.write(burst.toString()); // most of it still in the socket buffers when the stop begins
+			Thread stop = new Thread(stopping::close, "stop");
+			stop.start();
+			for (int i = 0; i < requests; i++) {
+				assertThat(client.readLine()).isEqualTo("REQUEST " + i);
+			}
+			assertThat(client.closedByServer()).as("closed once every request is answered").isTrue();
+			stop.join(30_000);
+		}
+		assertThat(Files.exists(path)).as("removed on stop").isFalse();
 	}
 
 	@Test

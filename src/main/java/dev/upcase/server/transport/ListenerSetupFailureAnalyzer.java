@@ -1,4 +1,4 @@
-package dev.upcase.server.tcp;
+package dev.upcase.server.transport;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

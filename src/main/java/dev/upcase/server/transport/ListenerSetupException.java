@@ -1,16 +1,16 @@
-package dev.upcase.server.tcp;
+package dev.upcase.server.transport;
 
 /**
  * An endpoint cannot listen as configured (port in use, a live server on the socket file, a TLS bundle without a
  * key): startup fails with the problem and what to change, and no stack trace ({@link ListenerSetupFailureAnalyzer}).
  */
-class ListenerSetupException extends IllegalStateException {
+public class ListenerSetupException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 
 	private final String action;
 
-	ListenerSetupException(String problem, String action) {
+	public ListenerSetupException(String problem, String action) {
 		super(problem);
 		this.action = action;
 	}

@@ -1,0 +1,46 @@
+package dev.upcase.server.udp;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the UDP endpoint ({@code upcase.udp.*}); the README's configuration table documents each one. The
+ * text's charset is the transformer's ({@code upcase.tcp.charset}): one transformer serves every endpoint.
+ *
+ * @param enabled whether to listen for datagrams at all (off by default)
+ * @param host address to bind; {@code 0.0.0.0} or {@code ::} for every interface
+ * @param port port to listen on; {@code 0} picks a free port (logged at startup). UDP ports are apart from TCP
+ * ports: both endpoints may use the same number
+ * @param maxDatagramBytes the largest datagram answered; larger ones are dropped, counted and logged
+ */
+@Validated
+@ConfigurationProperties("upcase.udp")
+public record UdpProperties(@DefaultValue("false") boolean enabled,
+		@DefaultValue("127.0.0.1") @NotBlank(message = "must name an address to bind, e.g. 127.0.0.1 or 0.0.0.0") String host,
+		@DefaultValue("8000") @Min(value = 0, message = "must be 0 (any free port) to 65535") @Max(value = 65535,
+				message = "must be 0 (any free port) to 65535") int port,
+		@DefaultValue("8KB") @NotNull DataSize maxDatagramBytes) {
+
+	/** The largest payload a UDP datagram over IPv4 can carry: 65,535 − 8 (UDP header) − 20 (IP header). */
+	static final int MAX_UDP_PAYLOAD = 65507;
+
+	@AssertTrue(message = "upcase.udp.max-datagram-bytes must be between 1B and 65507B (the largest UDP payload), "
+			+ "e.g. 8KB")
+	boolean isMaxDatagramBytesInRange() {
+		return this.maxDatagramBytes == null
+				|| (this.maxDatagramBytes.toBytes() >= 1 && this.maxDatagramBytes.toBytes() <= MAX_UDP_PAYLOAD);
+	}
+
+	int maxDatagramBytesAsInt() {
+		return (int) this.maxDatagramBytes.toBytes();
+	}
+
+}

@@ -154,6 +154,10 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 		ClientSettings settings = settings();
 		String oneShot = oneShotMessage();
 		if (this.udp) {
+			if (settings.tls() != null || settings.unixSocket() != null) {
+				throw new ParameterException(this.spec.commandLine(),
+						"--udp is plain UDP to --host and --port: not with --tls, --ca, --cert, --key or --unix");
+			}
 			if (settings.framing() != Framing.RAW) {
 				throw new ParameterException(this.spec.commandLine(),
 						"--framing does not apply to --udp: a datagram is one message");

@@ -108,6 +108,10 @@ class ClientCommandTest {
 		}
 		assertThat(usageError("bench", "--unix", "/run/upcase/upcase.sock", "--port", "9000"))
 			.contains("--unix is a local socket");
+		for (String other : new String[] { "--tls", "--unix=/run/upcase/upcase.sock" }) {
+			assertThat(usageError("--udp", other, "hi")).as(other)
+				.contains("--udp is plain UDP to --host and --port: not with --tls, --ca, --cert, --key or --unix");
+		}
 	}
 
 	@Test

@@ -72,7 +72,17 @@ final class BufferedClientConnection extends TcpNetConnection implements ClientC
 		catch (MessagingException ex) {
 			// the failed send closed the socket, if the reader had not: either way the reader ends now
 			Exception reason = this.readEnd.reason(REASON_WAIT);
-			throw (reason != null) ? new MessagingException(message, "Send Failed", reason) : ex;
+			Exception sendFailure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+			if (reason == null || CertificateRequests.isClose(reason)) {
+				// the reader knows only that the socket closed (maybe by this send): the send's failure says as much
+				reason = CertificateRequests.explain(this.socket, sendFailure, this.replied);
+			}
+			if (reason == sendFailure) {
+				throw ex;
+			}
+			MessagingException failure = new MessagingException(message, "Send Failed", reason);
+			failure.addSuppressed(ex);
+			throw failure;
 		}
 	}
 

@@ -19,6 +19,8 @@ import javax.net.ssl.X509KeyManager;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
 /**
  * Which TLS connections the server asked for a client certificate, to tell the user why such a server closed one.
  * <p>
@@ -49,11 +51,27 @@ final class CertificateRequests {
 	 * certificate and then closed the connection before any reply
 	 */
 	static Exception explain(Socket socket, Exception failure, boolean replied) {
-		boolean closed = failure instanceof SocketException || failure instanceof EOFException;
-		if (closed && !replied && REQUESTED.contains(socket)) {
+		if (isClose(failure) && !replied && REQUESTED.contains(socket)) {
 			return new ClientCertificateRefusedException(failure);
 		}
 		return failure;
+	}
+
+	/**
+	 * @return whether the failure says no more than that the connection closed: reset, ended, or closed under the
+	 * reader by a failed send (somewhere in its causes, as the JDK's TLS socket may wrap it)
+	 */
+	static boolean isClose(Exception failure) {
+		for (@Nullable Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClientCertificateRefusedException) {
+				return false;
+			}
+			if (cause instanceof SocketException || cause instanceof EOFException
+					|| cause instanceof SoftEndOfStreamException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The server asked for a client certificate, then closed the connection before it replied to anything. */

@@ -25,7 +25,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport
 /**
  * TLS on the client's TCP connections ({@code --tls}): which CA to trust, and the client's own certificate for a
  * server that asks for one ({@code upcase.tcp.ssl.client-auth}). The PEM files are read with Spring Boot's own SSL
- * bundle classes, as the server reads its {@code spring.ssl.bundle.pem.*}: no PEM parsing of our own.
+ * bundle classes, as the server reads its {@code spring.ssl.bundle.pem.*}: no PEM parsing of our own. Their key
+ * managers are wrapped to note when a server asks for a client certificate ({@link CertificateRequests}).
  *
  * @param ca the CA certificate(s) to trust ({@code --ca}); without it the JDK's default trust store
  * @param certificate the client's certificate (chain), {@code --cert}

@@ -8,12 +8,15 @@ import java.time.Duration;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import dev.upcase.client.CertificateRequests.ClientCertificateRefusedException;
 import dev.upcase.client.ReplyDeserializer.ServerClosedException;
 import dev.upcase.framing.Framing;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +41,13 @@ class CertificateRequestsTest {
 				.hasCause(reset);
 			assertThat(CertificateRequests.explain(asked, new ServerClosedException(), false))
 				.isInstanceOf(ClientCertificateRefusedException.class);
+			// the reader found the socket closed by a failed send
+			assertThat(CertificateRequests.explain(asked, new SoftEndOfStreamException("Socket closed when getting input stream",
+					new SocketException("Socket is closed")), false))
+				.isInstanceOf(ClientCertificateRefusedException.class);
+			assertThat(CertificateRequests.explain(asked, new SSLException("Received fatal alert: bad_certificate"), false))
+				.as("an alert says it all").isInstanceOf(SSLException.class)
+				.isNotInstanceOf(ClientCertificateRefusedException.class);
 			assertThat(CertificateRequests.explain(asked, reset, true)).as("after a reply").isSameAs(reset);
 			assertThat(CertificateRequests.explain(notAsked, reset, false)).as("no request").isSameAs(reset);
 

@@ -6,12 +6,12 @@
 #
 #   bench/startup-image.sh [ROUNDS] IMAGE...     e.g. bench/startup-image.sh 5 localhost/upcase:jdk25 localhost/upcase:jdk17
 #
-# Ports: TCP_PORT (48000), HTTP_PORT (48080). EXTRA_ARGS: podman run options, e.g. "--memory 512m".
+# Ports: TCP_PORT (28000), HTTP_PORT (28080). EXTRA_ARGS: podman run options, e.g. "--memory 512m".
 set -euo pipefail
 ROUNDS=${1:?usage: bench/startup-image.sh ROUNDS IMAGE...}
 shift
-TCP_PORT=${TCP_PORT:-48000}
-HTTP_PORT=${HTTP_PORT:-48080}
+TCP_PORT=${TCP_PORT:-28000}
+HTTP_PORT=${HTTP_PORT:-28080}
 NAME=upcase-startup-$$
 conf_dir=$(mktemp -d)
 cat > "$conf_dir/containers.conf" <<EOF

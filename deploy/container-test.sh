@@ -19,15 +19,15 @@
 #                                             here, against the host's ~/.m2 mounted read-only and filled by
 #                                             dependency:go-offline); such an image has no git commit
 #
-# Environment: TCP_PORT / HTTP_PORT (host ports to publish; 48000 / 48080), IMAGE (localhost/upcase:test),
+# Environment: TCP_PORT / HTTP_PORT (host ports to publish; 28000 / 28080), IMAGE (localhost/upcase:test),
 # RUNTIME_JDK (25, the Dockerfile's default, from a jlink'ed runtime of $JDK25_HOME; or 17, Debian's),
 # RUNTIME_IMAGE (a local JRE image to build on instead; by default localhost/upcase-base-jre:25 or :17, made here
 # when missing), BUILD_IMAGE (a JDK 17 image for --from-source; localhost/upcase-base-jdk:17).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-TCP_PORT=${TCP_PORT:-48000}
-HTTP_PORT=${HTTP_PORT:-48080}
+TCP_PORT=${TCP_PORT:-28000}
+HTTP_PORT=${HTTP_PORT:-28080}
 IMAGE=${IMAGE:-localhost/upcase:test}
 RUNTIME_IMAGE=${RUNTIME_IMAGE:-}
 RUNTIME_JDK=${RUNTIME_JDK:-25}
@@ -160,8 +160,8 @@ exchange() {
 http() { curl -s -m 5 "$@"; }
 start() { # start [args...]: run the image detached, wait for its first reply, print the time it took
   local t0 reply attempt
-  # The host ports lie in Linux's ephemeral range: another program's outgoing connection can hold one for a moment
-  # (busy CI machines run thousands). Try a few times before giving up.
+  # The host ports lie below Linux's ephemeral range (32768-60999), so no outgoing connection can hold them (48080,
+  # inside it, was once held for over a minute right after the test suite); a few tries still cover a slow podman.
   for attempt in 1 2 3 4 5; do
     podman rm -f -t 0 "$NAME" >/dev/null 2>&1
     t0=$(now_ms)

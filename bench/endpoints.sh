@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# endpoints.sh: the same load over upcase's stream endpoints — plain TCP, TLS and the Unix-domain socket — to see
+# what TLS costs and what a Unix socket saves, in one run.
+#
+#   bench/endpoints.sh [--runs N] [--seconds S] [--connections C]
+#
+# Two servers from target/upcase.jar (built if missing), line framing: one plain on TCP, one with TLS on TCP (a
+# throwaway CA and certificate made here with openssl, P-256) and a Unix socket. The load is the client's own
+# `bin/upcase client bench` (every reply checked), pipeline 1 (request/reply: latency-bound) and 16 (throughput),
+# one target at a time; rounds are interleaved (tcp, tls, unix, tcp, ...) so the machine's slow and fast phases hit
+# all three alike. The table shows medians over rounds with each round's rps in brackets, and each endpoint's rps
+# relative to plain TCP. Absolute numbers on a shared 2-core machine are noise (the client and the server share the
+# cores); the ratios are the figure.
+# Needs: JDK 17+, openssl, python3. Defaults: 3 rounds, 5 s per measurement after 2 s of warmup, 4 connections:
+# about 3 minutes. Ports: 9310 (plain), 9311 (TLS). Logs under ${BENCH_WORK:-/tmp/upcase-bench}/endpoints-*.
+set -euo pipefail
+runs=3 seconds=5 connections=4
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
+    *) echo "endpoints.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${BENCH_WORK:-/tmp/upcase-bench}/endpoints-$(date -u +%Y%m%dT%H%M%S)"
+mkdir -p "$out"
+upcase="$repo/bin/upcase"
+[ -f "$repo/target/upcase.jar" ] || (cd "$repo" && ./mvnw -B -q package -DskipTests)
+
+# --- a CA and a server certificate for 127.0.0.1, made for this run only ------------------------------------------
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=bench-ca \
+  -keyout "$out/ca.key" -out "$out/ca.crt" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=127.0.0.1 \
+  -keyout "$out/tls.key" -out "$out/tls.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1\n' > "$out/san.ext"
+openssl x509 -req -in "$out/tls.csr" -CA "$out/ca.crt" -CAkey "$out/ca.key" -CAcreateserial -days 1 \
+  -extfile "$out/san.ext" -out "$out/tls.crt" 2>/dev/null
+
+# --- the two servers ------------------------------------------------------------------------------------------------
+pids=()
+cleanup() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+common=(--upcase.tcp.framing=line --server.port=0 --spring.security.user.password=bench)
+"$upcase" "${common[@]}" --upcase.tcp.port=9310 > "$out/plain.log" 2>&1 &
+pids+=($!)
+"$upcase" "${common[@]}" --upcase.tcp.port=9311 --upcase.unix.path="$out/upcase.sock" \
+  --upcase.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$out/tls.crt" \
+  --spring.ssl.bundle.pem.bench.keystore.private-key="file:$out/tls.key" > "$out/secure.log" 2>&1 &
+pids+=($!)
+for log in plain secure; do
+  for _ in $(seq 1200); do grep -q 'Listening for' "$out/$log.log" && break; sleep 0.05; done
+  grep -q 'Listening for' "$out/$log.log" || { echo "endpoints.sh: the $log server did not start" >&2; tail "$out/$log.log" >&2; exit 1; }
+done
+
+target() {   # endpoint -> client options
+  case $1 in
+    tcp) echo "--port 9310" ;;
+    tls) echo "--port 9311 --ca $out/ca.crt" ;;
+    unix) echo "--unix $out/upcase.sock" ;;
+  esac
+}
+for round in $(seq "$runs"); do
+  echo "round $round/$runs" >&2
+  for pipeline in 1 16; do
+    for endpoint in tcp tls unix; do
+      # shellcheck disable=SC2046
+      "$upcase" client bench $(target "$endpoint") --framing line --connections "$connections" \
+        --pipeline "$pipeline" --warmup 2s --duration "${seconds}s" --json > "$out/$endpoint-p$pipeline-r$round.json" \
+        2> "$out/$endpoint-p$pipeline-r$round.log"
+      echo "  $endpoint pipeline $pipeline: $(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["rps"]))' "$out/$endpoint-p$pipeline-r$round.json") rps" >&2
+    done
+  done
+done
+
+python3 - "$out" "$runs" "$connections" <<'EOF'
+import json, statistics, sys
+out, runs, connections = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def load(endpoint, pipeline):
+    return [json.load(open(f"{out}/{endpoint}-p{pipeline}-r{r}.json")) for r in range(1, runs + 1)]
+print(f"**upcase's stream endpoints, line framing, {connections} connections**, medians of {runs} round(s)\n")
+print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs |")
+print("|---|---:|---:|---:|---:|---:|")
+for pipeline in (1, 16):
+    tcp = statistics.median(s["rps"] for s in load("tcp", pipeline))
+    for endpoint in ("tcp", "tls", "unix"):
+        runs_ = load(endpoint, pipeline)
+        rps = statistics.median(s["rps"] for s in runs_)
+        each = " / ".join(f"{s['rps']:,.0f}" for s in runs_)
+        p50 = statistics.median(s["latencyMicros"]["p50"] for s in runs_)
+        p99 = statistics.median(s["latencyMicros"]["p99"] for s in runs_)
+        print(f"| {endpoint} | {pipeline} | {rps:,.0f} [{each}] | {rps / tcp:.2f}× | {p50:,.0f} | {p99:,.0f} |")
+EOF
+echo
+echo "command: bench/endpoints.sh --runs $runs --seconds $seconds --connections $connections; $(java -version 2>&1 | head -1); nproc=$(nproc); $(date -u +%FT%TZ)"
+echo "logs: $out"

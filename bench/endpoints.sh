@@ -2,7 +2,7 @@
 # endpoints.sh: the same load over upcase's stream endpoints — plain TCP, TLS and the Unix-domain socket — to see
 # what TLS costs and what a Unix socket saves, in one run.
 #
-#   bench/endpoints.sh [--runs N] [--seconds S] [--connections C]
+#   bench/endpoints.sh [--runs N] [--seconds S] [--connections C] [--port P]
 #
 # Two servers from target/upcase.jar (built if missing), line framing: one plain on TCP, one with TLS on TCP (a
 # throwaway CA and certificate made here with openssl, P-256) and a Unix socket. The load is the client's own
@@ -12,14 +12,16 @@
 # relative to plain TCP. Absolute numbers on a shared 2-core machine are noise (the client and the server share the
 # cores); the ratios are the figure.
 # Needs: JDK 17+, openssl, python3. Defaults: 3 rounds, 5 s per measurement after 2 s of warmup, 4 connections:
-# about 3 minutes. Ports: 9310 (plain), 9311 (TLS). Logs under ${BENCH_WORK:-/tmp/upcase-bench}/endpoints-*.
+# about 3 minutes. Ports: P (plain, default 9310) and P+1 (TLS). Logs under ${BENCH_WORK:-/tmp/upcase-bench}/endpoints-*.
+# Exit status: 0, or 1 when a server failed or some reply was wrong or missing (the errors column).
 set -euo pipefail
-runs=3 seconds=5 connections=4
+runs=3 seconds=5 connections=4 port=9310
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     *) echo "endpoints.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -40,13 +42,14 @@ openssl x509 -req -in "$out/tls.csr" -CA "$out/ca.crt" -CAkey "$out/ca.key" -CAc
   -extfile "$out/san.ext" -out "$out/tls.crt" 2>/dev/null
 
 # --- the two servers ------------------------------------------------------------------------------------------------
+socket_dir=$(mktemp -d /tmp/upcase-sock.XXXXXX)   # short: a socket path may have 106 bytes at most
 pids=()
-cleanup() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$socket_dir"; }
 trap cleanup EXIT
 common=(--upcase.tcp.framing=line --server.port=0 --spring.security.user.password=bench)
-"$upcase" "${common[@]}" --upcase.tcp.port=9310 > "$out/plain.log" 2>&1 &
+"$upcase" "${common[@]}" --upcase.tcp.port="$port" > "$out/plain.log" 2>&1 &
 pids+=($!)
-"$upcase" "${common[@]}" --upcase.tcp.port=9311 --upcase.unix.path="$out/upcase.sock" \
+"$upcase" "${common[@]}" --upcase.tcp.port=$((port + 1)) --upcase.unix.path="$socket_dir/upcase.sock" \
   --upcase.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$out/tls.crt" \
   --spring.ssl.bundle.pem.bench.keystore.private-key="file:$out/tls.key" > "$out/secure.log" 2>&1 &
 pids+=($!)
@@ -57,9 +60,9 @@ done
 
 target() {   # endpoint -> client options
   case $1 in
-    tcp) echo "--port 9310" ;;
-    tls) echo "--port 9311 --ca $out/ca.crt" ;;
-    unix) echo "--unix $out/upcase.sock" ;;
+    tcp) echo "--port $port" ;;
+    tls) echo "--port $((port + 1)) --ca $out/ca.crt" ;;
+    unix) echo "--unix $socket_dir/upcase.sock" ;;
   esac
 }
 for round in $(seq "$runs"); do
@@ -69,7 +72,8 @@ for round in $(seq "$runs"); do
       # shellcheck disable=SC2046
       "$upcase" client bench $(target "$endpoint") --framing line --connections "$connections" \
         --pipeline "$pipeline" --warmup 2s --duration "${seconds}s" --json > "$out/$endpoint-p$pipeline-r$round.json" \
-        2> "$out/$endpoint-p$pipeline-r$round.log"
+        2> "$out/$endpoint-p$pipeline-r$round.log" \
+        || { echo "endpoints.sh: the bench over $endpoint failed:" >&2; tail -5 "$out/$endpoint-p$pipeline-r$round.log" >&2; exit 1; }
       echo "  $endpoint pipeline $pipeline: $(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["rps"]))' "$out/$endpoint-p$pipeline-r$round.json") rps" >&2
     done
   done
@@ -77,12 +81,13 @@ done
 
 python3 - "$out" "$runs" "$connections" <<'EOF'
 import json, statistics, sys
+wrong = 0
 out, runs, connections = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def load(endpoint, pipeline):
     return [json.load(open(f"{out}/{endpoint}-p{pipeline}-r{r}.json")) for r in range(1, runs + 1)]
 print(f"**upcase's stream endpoints, line framing, {connections} connections**, medians of {runs} round(s)\n")
-print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs | errors |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for pipeline in (1, 16):
     tcp = statistics.median(s["rps"] for s in load("tcp", pipeline))
     for endpoint in ("tcp", "tls", "unix"):
@@ -91,8 +96,11 @@ for pipeline in (1, 16):
         each = " / ".join(f"{s['rps']:,.0f}" for s in runs_)
         p50 = statistics.median(s["latencyMicros"]["p50"] for s in runs_)
         p99 = statistics.median(s["latencyMicros"]["p99"] for s in runs_)
-        print(f"| {endpoint} | {pipeline} | {rps:,.0f} [{each}] | {rps / tcp:.2f}× | {p50:,.0f} | {p99:,.0f} |")
+        errors = sum(s["errors"] + s["mismatches"] for s in runs_)
+        wrong += errors
+        print(f"| {endpoint} | {pipeline} | {rps:,.0f} [{each}] | {rps / tcp:.2f}× | {p50:,.0f} | {p99:,.0f} | {errors} |")
+sys.exit(1 if wrong else 0)
 EOF
 echo
-echo "command: bench/endpoints.sh --runs $runs --seconds $seconds --connections $connections; $(java -version 2>&1 | head -1); nproc=$(nproc); $(date -u +%FT%TZ)"
+echo "command: bench/endpoints.sh --runs $runs --seconds $seconds --connections $connections --port $port; $(java -version 2>&1 | head -1); nproc=$(nproc); $(date -u +%FT%TZ)"
 echo "logs: $out"

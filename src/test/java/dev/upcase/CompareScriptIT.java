@@ -64,7 +64,7 @@ class CompareScriptIT {
 		assertThat(output).contains("command: bench/compare.sh --runs 1");
 	}
 
-	private static String run(List<String> command) throws IOException, InterruptedException {
+	static String run(List<String> command) throws IOException, InterruptedException {
 		File log = File.createTempFile("compare-", ".log");
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
@@ -83,13 +83,13 @@ class CompareScriptIT {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
 	}
 
-	private static boolean onPath(String tool) {
+	static boolean onPath(String tool) {
 		return List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
 			.stream()
 			.anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));

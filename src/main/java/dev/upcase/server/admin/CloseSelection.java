@@ -18,10 +18,19 @@ import org.springframework.boot.convert.DurationStyle;
 record CloseSelection(@Nullable PeerFilter peer, @Nullable Duration idleLongerThan) {
 
 	static CloseSelection parse(@Nullable String peer, @Nullable String idleLongerThan, @Nullable String all) {
+		return parse(peer, idleLongerThan, all, false);
+	}
+
+	/**
+	 * @param narrowedElsewhere the caller already limits the connections (e.g. to one endpoint): no condition here
+	 * is needed
+	 */
+	static CloseSelection parse(@Nullable String peer, @Nullable String idleLongerThan, @Nullable String all,
+			boolean narrowedElsewhere) {
 		boolean everything = parseAll(all);
 		CloseSelection selection = new CloseSelection(peer != null ? PeerFilter.parse(peer) : null,
 				idleLongerThan != null ? parseDuration(idleLongerThan) : null);
-		if (selection.peer == null && selection.idleLongerThan == null && !everything) {
+		if (selection.peer == null && selection.idleLongerThan == null && !everything && !narrowedElsewhere) {
 			throw new BadParameter("all", String.valueOf(all),
 					"true to close every connection (or give peer or idleLongerThan)");
 		}

@@ -87,7 +87,7 @@ class ConnectionsEndpoint {
 		String only;
 		try {
 			only = endpointNamed(endpoint);
-			selection = CloseSelection.parse(peer, idleLongerThan, only != null ? "true" : all);
+			selection = CloseSelection.parse(peer, idleLongerThan, all, only != null);
 		}
 		catch (BadParameter ex) {
 			return AdminResponses.badRequest(ex);

@@ -2,6 +2,7 @@ package dev.upcase.server.tcp;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.Locale;
 
 import dev.upcase.framing.Framing;
 import dev.upcase.framing.WireCharsets;
@@ -97,6 +98,11 @@ public record TcpProperties(
 
 		ClientAuth netty() {
 			return this.netty;
+		}
+
+		/** @return the setting's value as written: none, want, need */
+		String tag() {
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

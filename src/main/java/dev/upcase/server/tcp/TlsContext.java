@@ -5,6 +5,7 @@ import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.List;
 
 import javax.net.ssl.SSLException;
 
@@ -53,7 +54,7 @@ final class TlsContext {
 		}
 		this.context = build(bundle);
 		log.info("TLS on the TCP endpoint with SSL bundle '{}': {}; client certificates: {}", this.bundleName,
-				describe(bundle), settings.clientAuth().name().toLowerCase(java.util.Locale.ROOT));
+				describe(bundle), settings.clientAuth().tag());
 		bundles.addBundleUpdateHandler(this.bundleName, this::reload);
 	}
 
@@ -87,7 +88,7 @@ final class TlsContext {
 		if (clientAuth != ClientAuth.NONE) {
 			if (bundle.getStores().getTrustStore() == null) {
 				throw new ListenerSetupException(
-						"upcase.tcp.ssl.client-auth=" + this.settings.clientAuth().name().toLowerCase(java.util.Locale.ROOT)
+						"upcase.tcp.ssl.client-auth=" + this.settings.clientAuth().tag()
 								+ " but SSL bundle '" + this.bundleName + "' has no trust store to check client "
 								+ "certificates against",
 						"Add the CA that signs client certificates: spring.ssl.bundle.pem." + this.bundleName
@@ -100,7 +101,7 @@ final class TlsContext {
 			builder.protocols(options.getEnabledProtocols());
 		}
 		if (options.getCiphers() != null) {
-			builder.ciphers(java.util.List.of(options.getCiphers()));
+			builder.ciphers(List.of(options.getCiphers()));
 		}
 		try {
 			return builder.build();

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import dev.upcase.server.endpoint.Endpoint;
 import dev.upcase.server.endpoint.EndpointState;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -42,11 +41,10 @@ final class EndpointHealth implements HealthIndicator {
 		if (this.endpoint.connectionOriented()) {
 			builder.withDetail("activeConnections", this.endpoint.activeConnections());
 		}
-		return withStuckLoop(builder, stuck).build();
-	}
-
-	private static Health.Builder withStuckLoop(Health.Builder builder, @Nullable String stuck) {
-		return stuck != null ? builder.withDetail("unresponsiveEventLoop", stuck) : builder;
+		if (stuck != null) {
+			builder.withDetail("unresponsiveEventLoop", stuck);
+		}
+		return builder.build();
 	}
 
 }

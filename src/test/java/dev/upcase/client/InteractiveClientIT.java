@@ -36,24 +36,24 @@ class InteractiveClientIT {
 	@Test
 	void thePromptAnswersEditsRemembersAndCtrlDLeaves() throws Exception {
 		try (TmuxTerminal terminal = new TmuxTerminal(client())) {
-			terminal.awaitScreen(screen -> screen.equals(List.of(">>:")));
+			// every step waits for the next prompt: between two prompts the terminal is not in the line reader's
+			// raw mode, and keys typed then would be echoed by the terminal itself, not edited by the client
+			awaitPrompt(terminal, 1);
 			terminal.type("bith");
 			terminal.press("Enter");
-			// each step waits for the next prompt, so that a key never reaches the client before it reads again
-			terminal.awaitScreen(screen -> screen.contains("BITH") && promptLast(screen));
+			awaitPrompt(terminal, 2);
 			terminal.press("Enter"); // an empty line: skipped, no request
+			awaitPrompt(terminal, 3);
 			terminal.type("straße ñandú");
 			terminal.press("Enter");
-			terminal.awaitScreen(screen -> screen.contains("STRASSE ÑANDÚ") && promptLast(screen));
+			awaitPrompt(terminal, 4);
 			terminal.press("Up", "Enter"); // history: the last line again
-			terminal.awaitScreen(screen -> screen.stream().filter("STRASSE ÑANDÚ"::equals).count() == 2
-					&& promptLast(screen));
+			awaitPrompt(terminal, 5);
 			terminal.type("bitx");
 			terminal.press("BSpace");
 			terminal.type("h");
 			terminal.press("Enter");
-			List<String> screen = terminal.awaitScreen(lines -> lines.stream().filter("BITH"::equals).count() == 2
-					&& promptLast(lines));
+			List<String> screen = awaitPrompt(terminal, 6);
 			assertThat(screen).containsExactly(">>: bith", "BITH", ">>:", ">>: straße ñandú", "STRASSE ÑANDÚ",
 					">>: straße ñandú", "STRASSE ÑANDÚ", ">>: bith", "BITH", ">>:");
 			terminal.press("C-d");
@@ -64,7 +64,7 @@ class InteractiveClientIT {
 	@Test
 	void ctrlCLeavesWith130() throws Exception {
 		try (TmuxTerminal terminal = new TmuxTerminal(client())) {
-			terminal.awaitScreen(screen -> screen.equals(List.of(">>:")));
+			awaitPrompt(terminal, 1);
 			terminal.type("half a line");
 			terminal.press("C-c");
 			assertThat(terminal.awaitExit()).isEqualTo(130);
@@ -75,8 +75,10 @@ class InteractiveClientIT {
 		return PackagedJar.command("client", "--port", String.valueOf(server.tcpPort()));
 	}
 
-	private static boolean promptLast(List<String> screen) {
-		return !screen.isEmpty() && screen.get(screen.size() - 1).equals(">>:");
+	/** @return the screen once it shows {@code count} prompts, the last one empty and waiting */
+	private static List<String> awaitPrompt(TmuxTerminal terminal, int count) throws InterruptedException {
+		return terminal.awaitScreen(screen -> !screen.isEmpty() && screen.get(screen.size() - 1).equals(">>:")
+				&& screen.stream().filter(line -> line.startsWith(">>:")).count() == count);
 	}
 
 }

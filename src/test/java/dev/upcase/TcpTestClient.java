@@ -45,12 +45,21 @@ public final class TcpTestClient implements AutoCloseable {
 	private TcpTestClient(UnixConnection unix) {
 		this.socket = unix;
 		this.in = unix.in();
-		this.out = java.nio.channels.Channels.newOutputStream(unix.channel());
+		this.out = unix.out();
 	}
 
 	/** @return a client connected to the Unix-domain socket at {@code path} */
 	public static TcpTestClient unix(java.nio.file.Path path) {
-		return new TcpTestClient(UnixConnection.open(path, READ_TIMEOUT_MILLIS));
+		return unix(path, 0);
+	}
+
+	/**
+	 * @param receiveBufferBytes the socket's receive buffer (small: replies the client does not read pile up at the
+	 * server), or 0 for the system's default
+	 * @return a client connected to the Unix-domain socket at {@code path}
+	 */
+	public static TcpTestClient unix(java.nio.file.Path path, int receiveBufferBytes) {
+		return new TcpTestClient(UnixConnection.open(path, READ_TIMEOUT_MILLIS, receiveBufferBytes));
 	}
 
 	private static Socket connect(int port) {
@@ -66,6 +75,16 @@ public final class TcpTestClient implements AutoCloseable {
 
 	public int localPort() {
 		return this.socket.localPort();
+	}
+
+	/** @return the connection's input, for tests that read at their own pace */
+	public InputStream input() {
+		return this.in;
+	}
+
+	/** @return the connection's output, e.g. for a writer thread while the test reads */
+	public OutputStream output() {
+		return this.out;
 	}
 
 	public TcpTestClient write(byte[] bytes) {

@@ -3,6 +3,7 @@ package dev.upcase.server.tcp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * each with one outcome and one close reason.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Pattern SYSTEM_CALL_FAILED = Pattern
+		.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
 
 	private final ServerConnection connection;
 
@@ -171,7 +175,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		}
 		else if (cause instanceof IOException) {
 			// a reset, a broken pipe: the client's doing, told on the close line, no stack trace
-			this.connection.close(CloseReason.CLIENT, describe(cause));
+			this.connection.close(CloseReason.CLIENT, withoutSystemCall(describe(cause)));
 		}
 		else if (cause instanceof DecoderException && cause.getCause() instanceof Error error) {
 			this.endpoint.fatal(error, this.connection);
@@ -261,6 +265,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private static String describe(Throwable ex) {
 		return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	/**
+	 * Netty's native transport names the system call that failed and its error number ({@code "recvAddress(..) failed
+	 * with error(-104): Connection reset by peer"}): operators need what happened, not which call saw it.
+	 */
+	static String withoutSystemCall(String message) {
+		return SYSTEM_CALL_FAILED.matcher(message).replaceFirst("");
 	}
 
 	static String human(Duration duration) {

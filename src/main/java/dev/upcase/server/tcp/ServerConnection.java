@@ -13,6 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -232,7 +233,16 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 	@Override
 	public void close(CloseReason reason, @Nullable String detail) {
 		this.state.recordClosing(reason, detail);
-		this.channel.close();
+		ChannelHandlerContext tls = this.channel.pipeline().context(SslHandler.class);
+		if (tls != null && (reason == CloseReason.SLOW || !this.channel.isWritable())) {
+			// TLS says goodbye (close_notify) before it closes, but behind replies the client is not taking that
+			// goodbye never leaves, and Netty force-closes seconds later with a warning of its own: close the socket
+			// under the TLS layer at once, as a plain TCP connection is
+			tls.close();
+		}
+		else {
+			this.channel.close();
+		}
 	}
 
 	@Override

@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +61,7 @@ class TlsEndpointIT {
 		pem = TestCertificates.create(dir);
 		server = UpcaseServer.start(arguments(pem.serverBundleArguments("upcase"), "--upcase.tcp.framing=line",
 				"--upcase.tcp.ssl.bundle=upcase", "--upcase.tcp.ssl.handshake-timeout=2s",
-				"--upcase.tcp.write-timeout=2s", "--spring.security.user.password=s3cret"));
+				"--spring.security.user.password=s3cret"));
 	}
 
 	@AfterAll
@@ -130,41 +128,6 @@ class TlsEndpointIT {
 		Awaitility.await().atMost(Duration.ofSeconds(5))
 			.until(() -> output.getOut().contains("closed (tls: not an SSL/TLS record")
 					&& output.getOut().contains("closed (tls: handshake timed out"));
-	}
-
-	@Test
-	void aHugeLineOverTlsIsClosedAsOversizeAndOthersGoOn(CapturedOutput output) throws IOException {
-		try (TlsClient honest = new TlsClient(server.tcpPort(), trusting(pem.caCert()));
-				TcpTestClient flood = new TcpTestClient(TlsClientContexts.connect(trusting(pem.caCert()),
-						server.tcpPort()))) {
-			assertThat(honest.exchangeLine("before")).isEqualTo("BEFORE");
-			assertThat(flood.writeUntilClosed("x".repeat(8 * 1024 * 1024))).as("closed while or after writing")
-				.isTrue();
-			Awaitility.await().atMost(Duration.ofSeconds(10))
-				.until(() -> output.getOut().contains("closed (oversize: message over the limit of 65536 bytes"));
-			assertThat(honest.exchangeLine("after")).isEqualTo("AFTER");
-		}
-	}
-
-	@Test
-	void aTlsClientThatStopsReadingIsClosedAsSlowAndOthersGoOn(CapturedOutput output) throws Exception {
-		try (Socket raw = new Socket()) {
-			raw.setReceiveBufferSize(4096); // fills fast: what the server cannot send piles up on its side
-			raw.connect(new InetSocketAddress("127.0.0.1", server.tcpPort()));
-			SSLSocket deaf = (SSLSocket) trusting(pem.caCert()).getSocketFactory()
-				.createSocket(raw, "127.0.0.1", server.tcpPort(), true);
-			deaf.startHandshake();
-			byte[] request = ("x".repeat(16 * 1024) + "\n").getBytes(StandardCharsets.US_ASCII);
-			Thread flood = TcpTestClient.floodWithoutReading(deaf.getOutputStream(), request, 2000); // 32 MB
-			try (TlsClient healthy = new TlsClient(server.tcpPort(), trusting(pem.caCert()))) {
-				for (int i = 0; i < 50; i++) {
-					assertThat(healthy.exchangeLine("meanwhile " + i)).isEqualTo("MEANWHILE " + i);
-				}
-			}
-			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().lines()
-				.anyMatch(l -> l.contains("127.0.0.1:" + raw.getLocalPort() + " closed (slow: took no reply bytes for 2s")));
-			flood.join(10_000);
-		}
 	}
 
 	@Test

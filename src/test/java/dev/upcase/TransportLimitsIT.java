@@ -2,14 +2,18 @@ package dev.upcase;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +38,13 @@ class TransportLimitsIT {
 			}
 			client.getOutputStream().write(requests.toByteArray()); // fits in the buffers: returns unanswered
 			server.terminate();
-			byte[] replies = client.getInputStream().readAllBytes(); // every reply, then the server's close
+			byte[] replies;
+			try {
+				replies = client.getInputStream().readAllBytes(); // every reply, then the server's close
+			}
+			catch (IOException ex) {
+				throw new AssertionError("reading the replies failed (" + ex + "); the server's log:\n" + server.log(), ex);
+			}
 			assertThat(replies.length).as("reply bytes").isEqualTo(requests.size());
 			assertThat(new String(replies, StandardCharsets.US_ASCII))
 				.isEqualTo(requests.toString(StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT));
@@ -44,16 +54,22 @@ class TransportLimitsIT {
 	}
 
 	/**
-	 * More clients than the process has file descriptors: accepting fails, and the server says so in a line or
-	 * two (not one per attempt), does not spin, serves the clients it has, and accepts again once descriptors free up.
+	 * More clients than the process has file descriptors — over TCP, and over the Unix socket (the same accepting
+	 * code, another kind of socket): accepting fails, and the server says so in a line or two (not one per attempt),
+	 * does not spin, serves the clients it has, and accepts again once descriptors free up.
 	 */
-	@Test
-	void runningOutOfFileDescriptorsIsLoggedOnceAndCostsNoCpu() throws Exception {
-		try (ServerProcess server = ServerProcess.start(400, List.of("-Xmx256m"), "--upcase.tcp.framing=line")) {
-			List<Socket> clients = new ArrayList<>();
+	@ParameterizedTest
+	@ValueSource(strings = { "tcp", "unix" })
+	void runningOutOfFileDescriptorsIsLoggedOnceAndCostsNoCpu(String endpoint, @TempDir Path dir) throws Exception {
+		Path socket = dir.resolve("upcase.sock");
+		try (ServerProcess server = ServerProcess.start(400, List.of("-Xmx256m"), "--upcase.tcp.framing=line",
+				"--upcase.unix.path=" + socket)) {
+			Supplier<TcpTestClient> connect = () -> endpoint.equals("unix") ? TcpTestClient.unix(socket)
+					: new TcpTestClient(server.tcpPort());
+			List<TcpTestClient> clients = new ArrayList<>();
 			try {
 				for (int i = 0; i < 600; i++) {
-					clients.add(new Socket("127.0.0.1", server.tcpPort())); // the kernel accepts into the backlog
+					clients.add(connect.get()); // the kernel accepts into the backlog
 				}
 				Thread.sleep(1000);
 				long cpuBefore = server.cpuMillis();
@@ -63,14 +79,13 @@ class TransportLimitsIT {
 				long failureLines = server.logLines().stream().filter(l -> l.contains("Cannot accept connections")).count();
 				assertThat(failureLines).as(server.log()).isBetween(1L, 2L);
 				assertThat(server.log()).doesNotContain("\tat ");
-				assertThat(exchange(clients.get(0), "first")).isEqualTo("FIRST");
+				assertThat(clients.get(0).exchangeLine("first")).isEqualTo("FIRST");
 			}
 			finally {
-				clients.forEach(TransportLimitsIT::closeQuietly);
+				clients.forEach(TcpTestClient::close);
 			}
-			try (Socket late = new Socket("127.0.0.1", server.tcpPort())) {
-				late.setSoTimeout(10_000);
-				assertThat(exchange(late, "room again")).isEqualTo("ROOM AGAIN");
+			try (TcpTestClient late = connect.get()) {
+				assertThat(late.exchangeLine("room again")).isEqualTo("ROOM AGAIN");
 			}
 		}
 	}
@@ -100,26 +115,6 @@ class TransportLimitsIT {
 			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
 				.until(() -> server.httpStatus("/actuator/health/liveness") == 503);
 			assertThat(server.log()).contains("liveness is now BROKEN");
-		}
-	}
-
-	private static String exchange(Socket socket, String line) throws IOException {
-		socket.setSoTimeout(10_000);
-		socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-		InputStream in = socket.getInputStream();
-		ByteArrayOutputStream reply = new ByteArrayOutputStream();
-		for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-			reply.write(b);
-		}
-		return reply.toString(StandardCharsets.US_ASCII);
-	}
-
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// closing anyway
 		}
 	}
 

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
@@ -35,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hostile clients of {@link HostileClientsIT} and {@link BadInputIT}, over the other stream endpoints — TLS and
- * the Unix-domain socket: a reset in the middle of a message, a length announced and never sent, a half-close
+ * the Unix-domain socket (TLS on each engine): a reset in the middle of a message, a length announced and never sent, a half-close
  * followed by slow reading, a client that stops reading, a 60 MB line, bytes that are not UTF-8. The same decoders
  * and limits sit behind the TLS layer and the Unix socket; these tests show that what is in front of them changes
  * none of the outcomes: each is logged once with its endpoint, counted under it, and nobody else notices.
@@ -50,15 +52,33 @@ class EndpointHostileClientsIT {
 
 	private static SSLContext tls;
 
-	/** Line framing, TLS on its TCP port, a Unix socket beside it, and a short write timeout for the slow readers. */
-	private static Endpoints server;
+	/**
+	 * By TLS engine: line framing, TLS on the TCP port, a Unix socket beside it, a short write timeout for the slow
+	 * readers.
+	 */
+	private static final Map<String, Endpoints> servers = new HashMap<>();
 
 	enum Endpoint {
 
-		TLS, UNIX;
+		/** TLS on the JDK's engine (the default). */
+		TLS("tls", "jdk"),
+
+		/** TLS on BoringSSL ({@code upcase.tcp.ssl.engine=openssl}). */
+		TLS_BORINGSSL("tls", "openssl"),
+
+		UNIX("unix", "jdk");
+
+		private final String tag;
+
+		private final String engine;
+
+		Endpoint(String tag, String engine) {
+			this.tag = tag;
+			this.engine = engine;
+		}
 
 		String tag() {
-			return name().toLowerCase(Locale.ROOT);
+			return this.tag;
 		}
 
 	}
@@ -67,14 +87,17 @@ class EndpointHostileClientsIT {
 	static void start() {
 		pem = TestCertificates.create(dir);
 		tls = TlsClientContexts.trusting(pem.caCert());
-		server = Endpoints.start("line", "--upcase.tcp.write-timeout=2s");
 	}
 
 	@AfterAll
 	static void stop() {
-		if (server != null) {
-			server.close();
-		}
+		servers.values().forEach(Endpoints::close);
+		servers.clear();
+	}
+
+	private static Endpoints server(Endpoint endpoint) {
+		return servers.computeIfAbsent(endpoint.engine,
+				engine -> Endpoints.start("line", endpoint, "--upcase.tcp.write-timeout=2s"));
 	}
 
 	/**
@@ -85,6 +108,7 @@ class EndpointHostileClientsIT {
 	@ParameterizedTest
 	@EnumSource
 	void clientsThatLeaveInTheMiddleOfAMessageCostOneLineEachAndDisturbNoOne(Endpoint endpoint, CapturedOutput output) {
+		Endpoints server = server(endpoint);
 		double before = closed(server, endpoint, "client");
 		try (Opened healthy = server.open(endpoint, 0)) {
 			assertThat(healthy.client().exchangeLine("before")).isEqualTo("BEFORE");
@@ -111,7 +135,7 @@ class EndpointHostileClientsIT {
 	@EnumSource
 	void lengthHeadersThatAnnounceMuchAndStallHoldOnlyTheirBytesUntilTheIdleTimeout(Endpoint endpoint) {
 		int stalledCount = 100;
-		try (Endpoints length = Endpoints.start("length", "--upcase.tcp.idle-timeout=3s")) {
+		try (Endpoints length = Endpoints.start("length", endpoint, "--upcase.tcp.idle-timeout=3s")) {
 			List<Opened> stalled = new ArrayList<>();
 			try {
 				for (int i = 0; i < stalledCount; i++) {
@@ -142,8 +166,9 @@ class EndpointHostileClientsIT {
 	 * and the server does not spin on the ended input while it waits to write the rest.
 	 */
 	@ParameterizedTest
-	@EnumSource
+	@EnumSource(names = { "TLS", "UNIX" }) // BoringSSL ends the connection at a close_notify: TlsEngineIT
 	void halfCloseThenReadSlowlyGetsEveryReplyWithoutTheServerSpinning(Endpoint endpoint) throws Exception {
+		Endpoints server = server(endpoint);
 		byte[] requests = HostileClientsIT.lines(50_000, "request number ");
 		try (Opened opened = server.open(endpoint, 8192)) {
 			TcpTestClient client = opened.client();
@@ -171,6 +196,7 @@ class EndpointHostileClientsIT {
 	@ParameterizedTest
 	@EnumSource
 	void aClientThatStopsReadingIsClosedAsSlowAndOthersGoOn(Endpoint endpoint, CapturedOutput output) throws Exception {
+		Endpoints server = server(endpoint);
 		double before = closed(server, endpoint, "slow");
 		byte[] request = ("x".repeat(16 * 1024) + "\n").getBytes(StandardCharsets.US_ASCII);
 		try (Opened deaf = server.open(endpoint, 4096)) {
@@ -196,6 +222,7 @@ class EndpointHostileClientsIT {
 	@ParameterizedTest
 	@EnumSource
 	void aSixtyMegabyteLineIsClosedAsOversizeAndOthersGoOn(Endpoint endpoint, CapturedOutput output) {
+		Endpoints server = server(endpoint);
 		double before = closed(server, endpoint, "oversize");
 		byte[] megabyte = new byte[1024 * 1024];
 		Arrays.fill(megabyte, (byte) 'x');
@@ -224,6 +251,7 @@ class EndpointHostileClientsIT {
 	@ParameterizedTest
 	@EnumSource
 	void invalidUtf8AndBinaryBytesComeBackUnchangedAroundUppercasedText(Endpoint endpoint) {
+		Endpoints server = server(endpoint);
 		byte[] request = { 'a', (byte) 0xff, (byte) 0xc3, 'b', 0x00, (byte) 0x80, 'c', '\n' };
 		try (Opened opened = server.open(endpoint, 0)) {
 			opened.client().write(request);
@@ -247,12 +275,12 @@ class EndpointHostileClientsIT {
 	/** A server with TLS on its TCP port and a Unix socket beside it. */
 	private record Endpoints(UpcaseServer upcase, Path socket) implements AutoCloseable {
 
-		/** @param framing the framing, which also names the socket file */
-		static Endpoints start(String framing, String... more) {
-			Path socket = dir.resolve(framing + ".sock");
+		/** @param endpoint says which TLS engine to use */
+		static Endpoints start(String framing, Endpoint endpoint, String... more) {
+			Path socket = dir.resolve(framing + "-" + endpoint.engine + ".sock");
 			List<String> arguments = new ArrayList<>(pem.serverBundleArguments("upcase"));
 			arguments.addAll(List.of("--upcase.tcp.framing=" + framing, "--upcase.tcp.ssl.bundle=upcase",
-					"--upcase.unix.path=" + socket));
+					"--upcase.tcp.ssl.engine=" + endpoint.engine, "--upcase.unix.path=" + socket));
 			arguments.addAll(List.of(more));
 			return new Endpoints(UpcaseServer.start(arguments.toArray(String[]::new)), socket);
 		}

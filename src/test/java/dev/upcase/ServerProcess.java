@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class ServerProcess implements AutoCloseable {
 
-	private static final Pattern LISTENING = Pattern.compile("Listening for TCP clients on [^:]+:(\\d+)");
+	private static final Pattern LISTENING = Pattern.compile("Listening for T(?:CP|LS) clients on [^:]+:(\\d+)");
 
 	private static final Pattern HTTP = Pattern.compile("Tomcat started on port (\\d+)");
 
@@ -49,6 +49,13 @@ final class ServerProcess implements AutoCloseable {
 	 * @param args the server's arguments; ephemeral ports and a password are added
 	 */
 	static ServerProcess start(int openFilesLimit, List<String> jvmOptions, String... args) throws Exception {
+		ServerProcess server = launch(openFilesLimit, jvmOptions, args);
+		assertThat(server.listening.await(90, TimeUnit.SECONDS)).as("server listening:\n%s", server.log()).isTrue();
+		return server;
+	}
+
+	/** As {@link #start}, without waiting for it to listen: for a start that is expected to fail. */
+	static ServerProcess launch(int openFilesLimit, List<String> jvmOptions, String... args) throws Exception {
 		List<String> java = new ArrayList<>(List.of(PackagedJar.javaBin()));
 		java.addAll(jvmOptions);
 		java.addAll(List.of("-jar", PackagedJar.JAR.toString(), "--upcase.tcp.port=0", "--server.port=0",
@@ -59,9 +66,7 @@ final class ServerProcess implements AutoCloseable {
 			command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFilesLimit + " && exec \"$@\"", "bash"));
 			command.addAll(java);
 		}
-		ServerProcess server = new ServerProcess(command);
-		assertThat(server.listening.await(90, TimeUnit.SECONDS)).as("server listening:\n%s", server.log()).isTrue();
-		return server;
+		return new ServerProcess(command);
 	}
 
 	private void pumpLog() {

@@ -12,9 +12,11 @@ import javax.net.ssl.SSLException;
 import dev.upcase.server.transport.ListenerSetupException;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ final class TlsContext {
 
 	private final TcpProperties.Ssl settings;
 
+	private final SslProvider provider;
+
 	private volatile SslContext context;
 
 	TlsContext(SslBundles bundles, TcpProperties.Ssl settings) {
@@ -52,9 +56,11 @@ final class TlsContext {
 							+ "--spring.ssl.bundle.pem." + this.bundleName + ".keystore.private-key=file:tls.key "
 							+ "(bundles defined: " + bundles.getBundleNames() + ")");
 		}
+		this.provider = provider(settings.engine());
 		this.context = build(bundle);
-		log.info("TLS on the TCP endpoint with SSL bundle '{}': {}; client certificates: {}", this.bundleName,
-				describe(bundle), settings.clientAuth().tag());
+		log.info("TLS on the TCP endpoint with SSL bundle '{}' ({}): {}; client certificates: {}", this.bundleName,
+				this.provider == SslProvider.JDK ? "the JDK's SSLEngine" : OpenSsl.versionString(), describe(bundle),
+				settings.clientAuth().tag());
 		bundles.addBundleUpdateHandler(this.bundleName, this::reload);
 	}
 
@@ -76,6 +82,19 @@ final class TlsContext {
 		}
 	}
 
+	private static SslProvider provider(TcpProperties.Engine engine) {
+		if (engine == TcpProperties.Engine.JDK) {
+			return SslProvider.JDK;
+		}
+		if (!OpenSsl.isAvailable()) {
+			throw new ListenerSetupException("upcase.tcp.ssl.engine=openssl but BoringSSL cannot be loaded here ("
+					+ OpenSsl.unavailabilityCause() + ")",
+					"Use upcase.tcp.ssl.engine=jdk; BoringSSL is bundled for Linux on x86_64 and aarch64 with glibc, "
+							+ "and needs a writable temporary directory to unpack its library into");
+		}
+		return SslProvider.OPENSSL;
+	}
+
 	private SslContext build(SslBundle bundle) {
 		if (bundle.getStores().getKeyStore() == null) {
 			throw new ListenerSetupException("SSL bundle '" + this.bundleName + "' has no key store",
@@ -84,6 +103,7 @@ final class TlsContext {
 		}
 		ClientAuth clientAuth = this.settings.clientAuth().netty();
 		SslContextBuilder builder = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
+			.sslProvider(this.provider)
 			.clientAuth(clientAuth);
 		if (clientAuth != ClientAuth.NONE) {
 			if (bundle.getStores().getTrustStore() == null) {

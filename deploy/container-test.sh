@@ -3,8 +3,9 @@
 #   a TCP round trip in two framings (raw, then a restart with --upcase.tcp.framing=line), readiness UP, the
 #   process's non-root uid, `podman healthcheck run`, the CLI mode (`podman run --rm IMAGE client ...`), one
 #   version in the image label, /actuator/info (with the git commit) and the CLI's --version, /actuator/sbom for
-#   credentials only, a graceful SIGTERM stop (exit 143) with no ERROR line in the log; it prints the time from
-#   `podman run` to the first reply and the JVM's RSS.
+#   credentials only, a graceful SIGTERM stop (exit 143) with no ERROR line in the log, and TLS on BoringSSL
+#   (upcase.tcp.ssl.engine=openssl: its native library loads in the image) answering the CLI's --tls; it prints the
+#   time from `podman run` to the first reply and the JVM's RSS.
 # Exit status 0 only when every check held; 1 when one failed; 2 when this machine cannot run it (said in one line).
 #
 # Made for a Debian machine that reaches Debian's packages and Maven Central but no container registry (our CI):
@@ -56,7 +57,7 @@ check() { # check "what" command...: ok when the command succeeds
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # --- 1. Tools ----------------------------------------------------------------------------------------------------
-packages=(podman runc netavark aardvark-dns iptables slirp4netns catatonit uidmap mmdebstrap curl unzip)
+packages=(podman runc netavark aardvark-dns iptables slirp4netns catatonit uidmap mmdebstrap curl unzip openssl)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -165,19 +166,25 @@ start() { # start [args...]: run the image detached, wait for its first reply, p
   for attempt in 1 2 3 4 5; do
     podman rm -f -t 0 "$NAME" >/dev/null 2>&1
     t0=$(now_ms)
-    podman run -d --name "$NAME" --stop-timeout 30 -e SPRING_SECURITY_USER_PASSWORD="$PASSWORD" \
+    podman run -d --name "$NAME" --stop-timeout 30 -e SPRING_SECURITY_USER_PASSWORD="$PASSWORD" "${RUN_OPTIONS[@]}" \
         -p "127.0.0.1:$TCP_PORT:8000" -p "127.0.0.1:$HTTP_PORT:8080" "$IMAGE" "$@" >/dev/null && break
     [ "$attempt" = 5 ] && return 1
     echo "podman run failed (attempt $attempt); trying again in 5 s"
     sleep 5
   done
   while [ $(( $(now_ms) - t0 )) -lt 60000 ]; do
-    reply=$(exchange "$FIRST_REQUEST" "$FIRST_REPLY_BYTES" 2>/dev/null) && [ -n "$reply" ] && break
-    sleep 0.02
+    if [ -n "$FIRST_REQUEST" ]; then
+      reply=$(exchange "$FIRST_REQUEST" "$FIRST_REPLY_BYTES" 2>/dev/null) && [ -n "$reply" ] && break
+      sleep 0.02
+    else # TLS: no plain-text exchange; listening is the sign
+      podman logs "$NAME" 2>&1 | grep -q 'Listening for' && reply=listening && break
+      sleep 0.2
+    fi
   done
   [ -n "${reply:-}" ] || { podman logs "$NAME" 2>&1 | tail -20; return 1; }
   echo "podman run to first reply: $(( $(now_ms) - t0 )) ms"
 }
+RUN_OPTIONS=()   # more `podman run` options for the next start
 stop() { # stop: SIGTERM, no ERROR line, exit status 143 (the JVM's answer to SIGTERM)
   local t0 code pid
   pid=$(podman inspect "$NAME" --format '{{.State.Pid}}')
@@ -231,6 +238,27 @@ if start --upcase.tcp.framing=line; then
 else
   fail "line framing: no reply within 60 s of podman run"
 fi
+
+# --- 7. TLS on BoringSSL: its native library loads in the image, the CLI's --tls talks to it ----------------------
+tls_dir=$(mktemp -d)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$tls_dir/tls.key" -out "$tls_dir/tls.crt" 2>/dev/null
+chmod 755 "$tls_dir" && chmod 644 "$tls_dir/tls.key" "$tls_dir/tls.crt"   # a throwaway key, read by uid 10001
+RUN_OPTIONS=(-v "$tls_dir:/tls:ro")
+FIRST_REQUEST=''
+if start --upcase.tcp.framing=line --upcase.tcp.ssl.bundle=t --upcase.tcp.ssl.engine=openssl \
+    --spring.ssl.bundle.pem.t.keystore.certificate=file:/tls/tls.crt \
+    --spring.ssl.bundle.pem.t.keystore.private-key=file:/tls/tls.key; then
+  check "TLS: the log says BoringSSL" bash -c "podman logs '$NAME' 2>&1 | grep -q \"SSL bundle 't' (BoringSSL)\""
+  cli=$(podman run --rm --network host -v "$tls_dir:/tls:ro" "$IMAGE" client --tls --ca /tls/tls.crt \
+      --host 127.0.0.1 --port "$TCP_PORT" --framing line --message bith 2>&1)
+  check "TLS on BoringSSL: client --tls --message bith -> BITH" test "$cli" = BITH
+  stop
+else
+  fail "TLS on BoringSSL: not listening within 60 s of podman run"
+fi
+RUN_OPTIONS=()
+rm -rf "$tls_dir"
 
 if [ "$failures" -gt 0 ]; then
   echo "container-test: $failures check(s) failed"

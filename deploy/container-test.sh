@@ -251,7 +251,8 @@ if start --upcase.tcp.framing=line --upcase.tcp.ssl.bundle=t --upcase.tcp.ssl.en
     --spring.ssl.bundle.pem.t.keystore.private-key=file:/tls/tls.key; then
   check "TLS: the log says BoringSSL" bash -c "podman logs '$NAME' 2>&1 | grep -q \"SSL bundle 't' (BoringSSL)\""
   cli=$(podman run --rm --network host -v "$tls_dir:/tls:ro" "$IMAGE" client --tls --ca /tls/tls.crt \
-      --host 127.0.0.1 --port "$TCP_PORT" --framing line --message bith 2>&1)
+      --host 127.0.0.1 --port "$TCP_PORT" --framing line --message bith 2>"$tls_dir/cli.err")
+  [ "$cli" = BITH ] || { echo "the client said: $cli"; tail -5 "$tls_dir/cli.err"; }
   check "TLS on BoringSSL: client --tls --message bith -> BITH" test "$cli" = BITH
   stop
 else

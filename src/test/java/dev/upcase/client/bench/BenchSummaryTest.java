@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchSummaryTest {
 
-	private static final BenchPlan PLAN = new BenchPlan(4, 8, 32, Framing.LINE, Duration.ofSeconds(2),
+	private static final BenchPlan PLAN = new BenchPlan(4, 8, 32, Framing.LINE, false, Duration.ofSeconds(2),
 			Duration.ofSeconds(10));
 
 	@Test
@@ -23,7 +23,7 @@ class BenchSummaryTest {
 		for (int micros = 1; micros <= 1000; micros++) {
 			latencies.recordValue(micros); // 1 .. 1000 us, once each
 		}
-		BenchSummary summary = BenchSummary.of(PLAN, Duration.ofMillis(2000), latencies, 0, 0);
+		BenchSummary summary = BenchSummary.of(PLAN, Duration.ofMillis(2000), latencies, 0, 0, 0);
 		assertThat(summary.requests()).isEqualTo(1000);
 		assertThat(summary.rps()).isEqualTo(500.0);
 		assertThat(summary.durationSeconds()).isEqualTo(2.0);
@@ -42,7 +42,7 @@ class BenchSummaryTest {
 	void jsonHasTheDocumentedFields() {
 		Histogram latencies = new Histogram(3);
 		latencies.recordValue(250);
-		String json = BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 2, 1).json();
+		String json = BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 2, 1, 0).json();
 		assertThat((Integer) JsonPath.read(json, "$.connections")).isEqualTo(4);
 		assertThat((Integer) JsonPath.read(json, "$.pipeline")).isEqualTo(8);
 		assertThat((Integer) JsonPath.read(json, "$.size")).isEqualTo(32);
@@ -60,8 +60,8 @@ class BenchSummaryTest {
 	@Test
 	void anErrorOrAMismatchMakesTheRunUnclean() {
 		Histogram latencies = new Histogram(3);
-		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 1, 0).clean()).isFalse();
-		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 0, 1).clean()).isFalse();
+		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 1, 0, 0).clean()).isFalse();
+		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 0, 1, 0).clean()).isFalse();
 	}
 
 }

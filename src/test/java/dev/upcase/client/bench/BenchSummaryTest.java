@@ -64,4 +64,34 @@ class BenchSummaryTest {
 		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 0, 1, 0).clean()).isFalse();
 	}
 
+	@Test
+	void overUdpTheSummaryCountsLostDatagrams() {
+		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2));
+		Histogram latencies = new Histogram(3);
+		latencies.recordValue(40);
+		BenchSummary summary = BenchSummary.of(udp, Duration.ofSeconds(2), latencies, 0, 0, 3);
+		assertThat(summary.text()).isEqualTo("""
+				upcase bench: 2 UDP sockets, 1 in flight on each, 32-byte requests, a datagram each, 2.0 s measured
+				requests      1  (1 per second)
+				errors        0
+				mismatches    0
+				lost          3
+				latency (us)  p50 40  p90 40  p99 40  p99.9 40  max 40
+				""");
+		assertThat((String) JsonPath.read(summary.json(), "$.framing")).isEqualTo("datagram");
+		assertThat((Integer) JsonPath.read(summary.json(), "$.lost")).isEqualTo(3);
+		assertThat((Integer) JsonPath.read(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 0, 0, 0).json(),
+				"$.lost")).isZero();
+	}
+
+	@Test
+	void lostDatagramsFailTheRunOnlyWhenNoReplyCameAtAll() {
+		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2));
+		Histogram someAnswered = new Histogram(3);
+		someAnswered.recordValue(40);
+		assertThat(BenchSummary.of(udp, Duration.ofSeconds(2), someAnswered, 0, 0, 5).clean()).isTrue();
+		assertThat(BenchSummary.of(udp, Duration.ofSeconds(2), new Histogram(3), 0, 0, 5).clean()).isFalse();
+		assertThat(BenchSummary.of(udp, Duration.ofSeconds(2), someAnswered, 0, 1, 0).clean()).isFalse();
+	}
+
 }

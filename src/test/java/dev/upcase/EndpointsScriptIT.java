@@ -45,8 +45,9 @@ class EndpointsScriptIT {
 	private static int twoFreePorts() throws IOException {
 		for (int attempt = 0; attempt < 20; attempt++) {
 			int port = CompareScriptIT.freePort();
-			try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
-					DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+			InetAddress loopback = InetAddress.getLoopbackAddress();
+			try (ServerSocket next = new ServerSocket(port + 1, 1, loopback);
+					DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
 				return port;
 			}
 			catch (IOException ex) {

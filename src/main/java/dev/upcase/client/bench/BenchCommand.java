@@ -96,11 +96,13 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 						? () -> new RequestStream.ThroughGateway(context.bean(ExchangeClient.class))
 						: () -> new PipelinedConnection(context.bean(IntegrationFlowContext.class), settings,
 								plan.pipeline());
-				summary = new BenchRun(seed -> new StreamWorker(connections.get(), new RandomRequests(plan.size(), seed)),
-						settings, plan, System.err).run();
+				summary = new BenchRun(
+						seed -> new StreamWorker(connections.get(), new RandomRequests(plan.size(), seed)), settings,
+						plan, System.err)
+					.run();
 			}
 		}
-		if (summary.requests() == 0 && summary.lost() > 0) {
+		if (summary.allLost()) {
 			System.err.printf("upcase: no reply from %s within %s: all %d datagrams lost%n", settings.address(),
 					settings.timeoutText(), summary.lost());
 		}
@@ -138,9 +140,9 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 		}
 		long numbers = NumberedRequests.numbers(this.size);
 		if (this.pipeline > numbers) {
-			throw new ParameterException(this.spec.commandLine(), "--pipeline must be at most " + numbers + " with --udp "
-					+ "and --size " + this.size + ": each request in flight carries a number of its own in its first "
-					+ "letters; use a larger --size");
+			throw new ParameterException(this.spec.commandLine(),
+					"--pipeline must be at most " + numbers + " with --udp and --size " + this.size + ": each request "
+							+ "in flight carries a number of its own in its first letters; use a larger --size");
 		}
 	}
 

@@ -117,7 +117,8 @@ final class BenchRun implements BenchWorker.Outcomes {
 
 	private void progress(Duration elapsed, Histogram interval) {
 		double intervalSeconds = (interval.getEndTimeStamp() - interval.getStartTimeStamp()) / 1000.0;
-		this.stderr.printf(Locale.ROOT, "bench: %5.1f s  %,9.0f req/s  p50 %,d us  p99 %,d us  errors %d  mismatches %d%s%n",
+		this.stderr.printf(Locale.ROOT,
+				"bench: %5.1f s  %,9.0f req/s  p50 %,d us  p99 %,d us  errors %d  mismatches %d%s%n",
 				elapsed.toMillis() / 1000.0, intervalSeconds > 0 ? interval.getTotalCount() / intervalSeconds : 0.0,
 				interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), this.errors.sum(),
 				this.mismatches.sum(), this.plan.udp() ? "  lost " + this.lost.sum() : "");

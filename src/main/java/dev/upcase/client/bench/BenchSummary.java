@@ -43,7 +43,12 @@ record BenchSummary(int connections, int pipeline, int size, String framing, dou
 	 * failure, unless not one reply came back in the measured time
 	 */
 	boolean clean() {
-		return this.errors == 0 && this.mismatches == 0 && (this.lost == 0 || this.requests > 0);
+		return this.errors == 0 && this.mismatches == 0 && !allLost();
+	}
+
+	/** @return whether datagrams were lost and not one reply came back in the measured time */
+	boolean allLost() {
+		return this.lost > 0 && this.requests == 0;
 	}
 
 	String text() {

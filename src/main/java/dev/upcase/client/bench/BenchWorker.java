@@ -29,7 +29,10 @@ interface BenchWorker extends AutoCloseable {
 		/** @return whether to go on sending requests */
 		boolean running();
 
-		/** A request got its reply (checked already: a wrong one is also a {@link #mismatch()}): its latency counts, if the clock runs. */
+		/**
+		 * A request got its reply (checked already: a wrong one is also a {@link #mismatch()}): its latency counts,
+		 * if the clock runs.
+		 */
 		void answered(long sentNanoTime);
 
 		/** A reply was not the uppercase of its request. */

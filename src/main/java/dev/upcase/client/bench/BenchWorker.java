@@ -30,8 +30,8 @@ interface BenchWorker extends AutoCloseable {
 		boolean running();
 
 		/**
-		 * A request got its reply (checked already: a wrong one is also a {@link #mismatch()}): its latency counts,
-		 * if the clock runs.
+		 * A request got its reply: its latency counts, if the clock runs (a wrong reply is also reported as a
+		 * {@link #mismatch()}).
 		 */
 		void answered(long sentNanoTime);
 

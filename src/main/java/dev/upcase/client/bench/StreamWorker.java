@@ -36,10 +36,10 @@ final class StreamWorker implements BenchWorker {
 			}
 			byte[] reply = this.connection.nextReply();
 			Sent sent = inFlight.remove();
+			outcomes.answered(sent.nanoTime());
 			if (!this.requests.isCorrectReply(sent.index(), reply)) {
 				outcomes.mismatch();
 			}
-			outcomes.answered(sent.nanoTime());
 		}
 	}
 

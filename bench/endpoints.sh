@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# endpoints.sh: the same load over upcase's stream endpoints — plain TCP, TLS and the Unix-domain socket — to see
-# what TLS costs and what a Unix socket saves, in one run.
+# endpoints.sh: the same load over each of upcase's endpoints — plain TCP, TLS, the Unix-domain socket and UDP — to
+# see what TLS costs, what a Unix socket saves and what datagrams do beside a stream, in one run.
 #
 #   bench/endpoints.sh [--runs N] [--seconds S] [--connections C] [--port P]
 #
-# Two servers from target/upcase.jar (built if missing), line framing: one plain on TCP, one with TLS on TCP (a
-# throwaway CA and certificate made here with openssl, P-256) and a Unix socket. The load is the client's own
-# `bin/upcase client bench` (every reply checked), pipeline 1 (request/reply: latency-bound) and 16 (throughput),
-# one target at a time; rounds are interleaved (tcp, tls, unix, tcp, ...) so the machine's slow and fast phases hit
-# all three alike. The table shows medians over rounds with each round's rps in brackets, and each endpoint's rps
-# relative to plain TCP. Absolute numbers on a shared 2-core machine are noise (the client and the server share the
-# cores); the ratios are the figure.
+# Two servers from target/upcase.jar (built if missing), line framing: one plain, on TCP port P and UDP port P (TCP
+# and UDP ports are apart: the same number is two sockets), and one with TLS on TCP (a throwaway CA and certificate
+# made here with openssl, P-256) and a Unix socket. UDP is on the plain server because it is plain too (no TLS over
+# datagrams): TCP and UDP then run in the same JVM, on the same event loops, and no third port is needed.
+# The load is the client's own `bin/upcase client bench` (every reply checked; over UDP `--udp`: a socket per
+# connection, a datagram per request, a reply not back within 1 s counted lost and its slot refilled),
+# pipeline 1 (request/reply: latency-bound) and 16 (throughput), one target at a time; rounds are interleaved
+# (tcp, tls, unix, udp, tcp, ...) so the machine's slow and fast phases hit all four alike. The table shows medians
+# over rounds with each round's rps in brackets, and each endpoint's rps relative to plain TCP. Absolute numbers on
+# a shared 2-core machine are noise (the client and the server share the cores); the ratios are the figure.
 # Needs: JDK 17+, openssl, python3. Defaults: 3 rounds, 5 s per measurement after 2 s of warmup, 4 connections:
-# about 3 minutes. Ports: P (plain, default 9310) and P+1 (TLS). Logs under ${BENCH_WORK:-/tmp/upcase-bench}/endpoints-*.
-# Exit status: 0, or 1 when a server failed or some reply was wrong or missing (the errors column).
+# about 4 minutes. Ports: P (plain TCP and UDP, default 9310) and P+1 (TLS). Logs under
+# ${BENCH_WORK:-/tmp/upcase-bench}/endpoints-*.
+# Exit status: 0, or 1 when a server failed or some reply was wrong or missing (the errors column: errors and
+# mismatches). Lost datagrams (the lost column, summed over rounds) are part of the figures, not a failure, unless
+# a UDP measurement got no reply at all.
 set -euo pipefail
 runs=3 seconds=5 connections=4 port=9310
 while [ $# -gt 0 ]; do
@@ -47,34 +53,37 @@ pids=()
 cleanup() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$socket_dir"; }
 trap cleanup EXIT
 common=(--upcase.tcp.framing=line --server.port=0 --spring.security.user.password=bench)
-"$upcase" "${common[@]}" --upcase.tcp.port="$port" > "$out/plain.log" 2>&1 &
+"$upcase" "${common[@]}" --upcase.tcp.port="$port" --upcase.udp.enabled=true --upcase.udp.port="$port" \
+  > "$out/plain.log" 2>&1 &
 pids+=($!)
 "$upcase" "${common[@]}" --upcase.tcp.port=$((port + 1)) --upcase.unix.path="$socket_dir/upcase.sock" \
   --upcase.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$out/tls.crt" \
   --spring.ssl.bundle.pem.bench.keystore.private-key="file:$out/tls.key" > "$out/secure.log" 2>&1 &
 pids+=($!)
-for log in plain secure; do
-  for _ in $(seq 1200); do grep -q 'Listening for' "$out/$log.log" && break; sleep 0.05; done
-  grep -q 'Listening for' "$out/$log.log" || { echo "endpoints.sh: the $log server did not start" >&2; tail "$out/$log.log" >&2; exit 1; }
-done
+listening() {   # server log, what it must listen for
+  for _ in $(seq 1200); do grep -q "Listening for $2" "$out/$1.log" && return; sleep 0.05; done
+  echo "endpoints.sh: the $1 server did not start" >&2; tail "$out/$1.log" >&2; exit 1
+}
+listening plain 'TCP clients'; listening plain 'UDP datagrams'; listening secure ''
 
 target() {   # endpoint -> client options
   case $1 in
-    tcp) echo "--port $port" ;;
-    tls) echo "--port $((port + 1)) --ca $out/ca.crt" ;;
-    unix) echo "--unix $socket_dir/upcase.sock" ;;
+    tcp) echo "--port $port --framing line" ;;
+    tls) echo "--port $((port + 1)) --ca $out/ca.crt --framing line" ;;
+    unix) echo "--unix $socket_dir/upcase.sock --framing line" ;;
+    udp) echo "--udp --port $port --timeout 1s" ;;   # a lost datagram holds its slot 1 s: far over any p99 here
   esac
 }
 for round in $(seq "$runs"); do
   echo "round $round/$runs" >&2
   for pipeline in 1 16; do
-    for endpoint in tcp tls unix; do
+    for endpoint in tcp tls unix udp; do
       # shellcheck disable=SC2046
-      "$upcase" client bench $(target "$endpoint") --framing line --connections "$connections" \
+      "$upcase" client bench $(target "$endpoint") --connections "$connections" \
         --pipeline "$pipeline" --warmup 2s --duration "${seconds}s" --json > "$out/$endpoint-p$pipeline-r$round.json" \
         2> "$out/$endpoint-p$pipeline-r$round.log" \
         || { echo "endpoints.sh: the bench over $endpoint failed:" >&2; tail -5 "$out/$endpoint-p$pipeline-r$round.log" >&2; exit 1; }
-      echo "  $endpoint pipeline $pipeline: $(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["rps"]))' "$out/$endpoint-p$pipeline-r$round.json") rps" >&2
+      echo "  $endpoint pipeline $pipeline: $(python3 -c 'import json,sys; s = json.load(open(sys.argv[1])); print(round(s["rps"]), "rps,", s["lost"], "lost")' "$out/$endpoint-p$pipeline-r$round.json")" >&2
     done
   done
 done
@@ -85,20 +94,22 @@ wrong = 0
 out, runs, connections = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def load(endpoint, pipeline):
     return [json.load(open(f"{out}/{endpoint}-p{pipeline}-r{r}.json")) for r in range(1, runs + 1)]
-print(f"**upcase's stream endpoints, line framing, {connections} connections**, medians of {runs} round(s)\n")
-print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs | errors |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print(f"**upcase's endpoints, line framing (udp: a datagram a message), {connections} connections (udp: sockets)**, "
+      f"medians of {runs} round(s)\n")
+print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs | errors | lost |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for pipeline in (1, 16):
     tcp = statistics.median(s["rps"] for s in load("tcp", pipeline))
-    for endpoint in ("tcp", "tls", "unix"):
+    for endpoint in ("tcp", "tls", "unix", "udp"):
         runs_ = load(endpoint, pipeline)
         rps = statistics.median(s["rps"] for s in runs_)
         each = " / ".join(f"{s['rps']:,.0f}" for s in runs_)
         p50 = statistics.median(s["latencyMicros"]["p50"] for s in runs_)
         p99 = statistics.median(s["latencyMicros"]["p99"] for s in runs_)
         errors = sum(s["errors"] + s["mismatches"] for s in runs_)
+        lost = sum(s["lost"] for s in runs_)
         wrong += errors
-        print(f"| {endpoint} | {pipeline} | {rps:,.0f} [{each}] | {rps / tcp:.2f}× | {p50:,.0f} | {p99:,.0f} | {errors} |")
+        print(f"| {endpoint} | {pipeline} | {rps:,.0f} [{each}] | {rps / tcp:.2f}× | {p50:,.0f} | {p99:,.0f} | {errors} | {lost:,} |")
 sys.exit(1 if wrong else 0)
 EOF
 echo

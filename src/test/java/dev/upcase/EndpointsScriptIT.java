@@ -1,7 +1,9 @@
 package dev.upcase;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 
@@ -12,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bench/endpoints.sh} as docs/performance.md tells a reader to run it, shortened (one round, one second per
- * measurement): both servers start, every endpoint is loaded at both pipeline depths with every reply checked, and
- * the table comes out with no error. A smoke run that keeps the benchmark working, not a measurement.
+ * measurement): both servers start, every endpoint (tcp, tls, unix and udp) is loaded at both pipeline depths with
+ * every reply checked, and the table comes out with no error. A smoke run that keeps the benchmark working, not a
+ * measurement: lost datagrams are not asserted (UDP may lose some; none at all back would fail the script).
  */
 class EndpointsScriptIT {
 
@@ -25,17 +28,26 @@ class EndpointsScriptIT {
 		}
 		String output = CompareScriptIT.run(List.of("bench/endpoints.sh", "--runs", "1", "--seconds", "1",
 				"--connections", "2", "--port", String.valueOf(twoFreePorts())));
-		assertThat(output).contains("**upcase's stream endpoints, line framing, 2 connections**");
-		List<String> rows = output.lines().filter(line -> line.matches("\\| (tcp|tls|unix) \\| .*")).toList();
-		assertThat(rows).hasSize(6).allSatisfy(row -> assertThat(row).endsWith("| 0 |"));
+		assertThat(output)
+			.contains("**upcase's endpoints, line framing (udp: a datagram a message), 2 connections (udp: sockets)**");
+		List<String> rows = output.lines().filter(line -> line.matches("\\| (tcp|tls|unix|udp) \\| .*")).toList();
+		// endpoint, pipeline, rps, ÷ tcp, p50, p99, errors (none), lost (a count)
+		assertThat(rows).hasSize(8)
+			.allSatisfy(row -> assertThat(row).matches("\\| \\w+ \\| (1|16) \\| [1-9][\\d,]* .* \\| 0 \\| [\\d,]+ \\|"));
+		assertThat(rows).filteredOn(row -> row.startsWith("| udp |")).hasSize(2);
 		assertThat(output).contains("command: bench/endpoints.sh --runs 1 --seconds 1 --connections 2");
 	}
 
-	/** @return a free port whose next one is free too (the plain and the TLS server) */
+	/**
+	 * @return a free TCP port whose next one is free too (the plain and the TLS server), and free for UDP as well
+	 * (the plain server's UDP endpoint)
+	 */
 	private static int twoFreePorts() throws IOException {
 		for (int attempt = 0; attempt < 20; attempt++) {
 			int port = CompareScriptIT.freePort();
-			try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+			InetAddress loopback = InetAddress.getLoopbackAddress();
+			try (ServerSocket next = new ServerSocket(port + 1, 1, loopback);
+					DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
 				return port;
 			}
 			catch (IOException ex) {

@@ -99,8 +99,9 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 			description = "stack traces and debug logging on stderr")
 	private boolean verbose;
 
-	@Option(names = "--udp", description = "each message one UDP datagram, to the server's upcase.udp endpoint "
-			+ "(--port is then its UDP port; no --framing: a datagram is one message)")
+	@Option(names = "--udp", scope = ScopeType.INHERIT,
+			description = "each message one UDP datagram, to the server's upcase.udp endpoint "
+					+ "(--port is then its UDP port; no --framing: a datagram is one message)")
 	private boolean udp;
 
 	@Option(names = "--message", paramLabel = "TEXT", description = "send TEXT, print its reply, exit")
@@ -109,6 +110,11 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 	@Parameters(paramLabel = "WORDS", arity = "0..*",
 			description = "the same as --message with the words joined by spaces")
 	private List<String> words = List.of();
+
+	@Override
+	public boolean udp() {
+		return this.udp;
+	}
 
 	@Override
 	public ClientSettings settings() {
@@ -126,6 +132,14 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 		if (this.unix != null && (this.host != null || this.port != null || tls != null)) {
 			throw new ParameterException(this.spec.commandLine(),
 					"--unix is a local socket, without TLS: give it without --host, --port, --tls, --ca, --cert or --key");
+		}
+		if (this.udp && (tls != null || this.unix != null)) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--udp is plain UDP to --host and --port: not with --tls, --ca, --cert, --key or --unix");
+		}
+		if (this.udp && this.framing != Framing.RAW) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--framing does not apply to --udp: a datagram is one message");
 		}
 		return new ClientSettings((this.host != null) ? this.host : DEFAULT_HOST, port, this.framing, this.timeout,
 				this.charset, this.verbose, tls, this.unix);
@@ -154,14 +168,6 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 		ClientSettings settings = settings();
 		String oneShot = oneShotMessage();
 		if (this.udp) {
-			if (settings.tls() != null || settings.unixSocket() != null) {
-				throw new ParameterException(this.spec.commandLine(),
-						"--udp is plain UDP to --host and --port: not with --tls, --ca, --cert, --key or --unix");
-			}
-			if (settings.framing() != Framing.RAW) {
-				throw new ParameterException(this.spec.commandLine(),
-						"--framing does not apply to --udp: a datagram is one message");
-			}
 			return DatagramMode.run(settings, oneShot, stdout()).status();
 		}
 		try (ClientContext context = ClientContext.start(settings)) {

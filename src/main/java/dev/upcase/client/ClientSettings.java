@@ -43,6 +43,9 @@ public record ClientSettings(String host, int port, Framing framing, Duration ti
 		/** @throws picocli.CommandLine.ParameterException when an option's value is out of range */
 		ClientSettings settings();
 
+		/** @return whether {@code --udp} was given: the settings are then the UDP endpoint's, without TLS or framing */
+		boolean udp();
+
 	}
 
 }

@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  * replaced by a new one (a new local port), so that a late reply to a request that timed out can never be taken for
  * the reply to the next one.
  */
-final class DatagramClient implements Exchange, AutoCloseable {
+public final class DatagramClient implements Exchange, AutoCloseable {
 
 	/** The largest UDP payload over IPv4, as the server's {@code upcase.udp.max-datagram-bytes} allows at most. */
-	static final int MAX_DATAGRAM_BYTES = 65507;
+	public static final int MAX_DATAGRAM_BYTES = 65507;
 
 	private final ClientSettings settings;
 
@@ -69,13 +69,21 @@ final class DatagramClient implements Exchange, AutoCloseable {
 		}
 		catch (PortUnreachableException ex) {
 			close();
-			throw new UncheckedIOException(new ConnectException("nothing listens on UDP port " + this.settings.port()
-					+ " (port unreachable)"));
+			throw nothingListens(this.settings);
 		}
 		catch (IOException ex) {
 			close();
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * @return the failure to report when the kernel said "port unreachable" for a connected socket's datagram: the
+	 * same line and exit code as a refused TCP connection
+	 */
+	public static UncheckedIOException nothingListens(ClientSettings settings) {
+		return new UncheckedIOException(
+				new ConnectException("nothing listens on UDP port " + settings.port() + " (port unreachable)"));
 	}
 
 	private DatagramSocket socket() {

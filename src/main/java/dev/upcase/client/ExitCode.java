@@ -19,7 +19,7 @@ public enum ExitCode {
 
 	CLOSED_BY_SERVER(6, "the server closed the connection before it replied"),
 
-	BENCH_FAILED(7, "bench: some requests failed or some replies were wrong"),
+	BENCH_FAILED(7, "bench: a request failed, a reply was wrong, or (--udp) none came back"),
 
 	TLS(8, "TLS failed: a certificate untrusted, not for the host, or refused"),
 

@@ -46,6 +46,12 @@ class ClientCommandTest {
 		BenchCommand bench = (BenchCommand) result.subcommand().commandSpec().userObject();
 		assertThat(bench.settings().port()).isEqualTo(9001);
 		assertThat(bench.settings().framing()).isEqualTo(Framing.LINE);
+		assertThat(bench.udp()).isFalse();
+		for (String[] udp : new String[][] { { "--udp", "bench" }, { "bench", "--udp" } }) {
+			CommandLine.ParseResult parsed = ClientCli.commandLine().parseArgs(udp);
+			assertThat(((BenchCommand) parsed.subcommand().commandSpec().userObject()).udp()).as(String.join(" ", udp))
+				.isTrue();
+		}
 	}
 
 	@Test
@@ -111,7 +117,21 @@ class ClientCommandTest {
 		for (String other : new String[] { "--tls", "--unix=/run/upcase/upcase.sock" }) {
 			assertThat(usageError("--udp", other, "hi")).as(other)
 				.contains("--udp is plain UDP to --host and --port: not with --tls, --ca, --cert, --key or --unix");
+			assertThat(usageError("--udp", "bench", other)).as(other).contains("--udp is plain UDP");
 		}
+	}
+
+	@Test
+	void benchOverUdpTakesDatagramSizesAndNoFraming() {
+		assertThat(usageError("bench", "--udp", "--framing", "line"))
+			.contains("--framing does not apply to --udp: a datagram is one message");
+		assertThat(usageError("bench", "--udp", "--size", "65508"))
+			.contains("--size must be 1 to 65507 bytes with --udp: a request is one datagram");
+		// a 1-letter request carries one of 26 numbers, 2 letters one of 676: each request in flight needs its own
+		assertThat(usageError("bench", "--udp", "--size", "1", "--pipeline", "27"))
+			.contains("--pipeline must be at most 26 with --udp and --size 1");
+		assertThat(usageError("bench", "--udp", "--size", "2", "--pipeline", "677"))
+			.contains("--pipeline must be at most 676 with --udp and --size 2");
 	}
 
 	@Test

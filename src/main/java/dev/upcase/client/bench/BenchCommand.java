@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.upcase.client.BuildVersion;
 import dev.upcase.client.ClientContext;
 import dev.upcase.client.ClientSettings;
+import dev.upcase.client.DatagramClient;
 import dev.upcase.client.ExchangeClient;
 import dev.upcase.client.ExitCode;
 import dev.upcase.client.OptionConverters.DurationConverter;
@@ -31,7 +32,9 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 		description = { "Load test: concurrent connections, every reply checked, latency percentiles.", "",
 				"Each connection keeps --pipeline requests of --size random lowercase letters in flight, checks "
 						+ "every reply byte for byte, and sends the next request: --warmup, then --duration measured. "
-						+ "A progress line goes to stderr once a second, the summary to stdout." })
+						+ "A progress line goes to stderr once a second, the summary to stdout.", "",
+				"With --udp each connection is a UDP socket and each request a datagram; a reply not back within "
+						+ "--timeout counts as lost." })
 public final class BenchCommand implements Callable<Integer>, ClientSettings.Source {
 
 	/** The {@code client} command, whose connection options bench inherits. */
@@ -73,16 +76,35 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 	}
 
 	@Override
+	public boolean udp() {
+		return this.client.udp();
+	}
+
+	@Override
 	public Integer call() throws InterruptedException {
 		BenchPlan plan = plan();
 		ClientSettings settings = settings();
 		BenchSummary summary;
-		try (ClientContext context = ClientContext.start(settings)) {
-			Supplier<RequestStream> connections = plan.pipeline() == 1
-					? () -> new RequestStream.ThroughGateway(context.bean(ExchangeClient.class))
-					: () -> new PipelinedConnection(context.bean(IntegrationFlowContext.class), settings,
-							plan.pipeline());
-			summary = new BenchRun(connections, settings, plan, System.err).run();
+		if (plan.udp()) {
+			// plain sockets, no Spring context: see DatagramClient for why the client's UDP is not Spring Integration
+			summary = new BenchRun(seed -> new DatagramWorker(settings, plan.pipeline(),
+					new NumberedRequests(plan.size(), seed)), settings, plan, System.err).run();
+		}
+		else {
+			try (ClientContext context = ClientContext.start(settings)) {
+				Supplier<RequestStream> connections = plan.pipeline() == 1
+						? () -> new RequestStream.ThroughGateway(context.bean(ExchangeClient.class))
+						: () -> new PipelinedConnection(context.bean(IntegrationFlowContext.class), settings,
+								plan.pipeline());
+				summary = new BenchRun(
+						seed -> new StreamWorker(connections.get(), new RandomRequests(plan.size(), seed)), settings,
+						plan, System.err)
+					.run();
+			}
+		}
+		if (summary.allLost()) {
+			System.err.printf("upcase: no reply from %s within %s: all %d datagrams lost%n", settings.address(),
+					settings.timeoutText(), summary.lost());
 		}
 		System.out.print(this.json ? summary.json() + System.lineSeparator() : summary.text());
 		System.out.flush();
@@ -96,7 +118,7 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 		if (this.pipeline < 1 || this.pipeline > 10_000) {
 			throw new ParameterException(this.spec.commandLine(), "--pipeline must be 1 to 10000");
 		}
-		if (this.pipeline > 1 && settings().framing() == Framing.RAW) {
+		if (this.pipeline > 1 && settings().framing() == Framing.RAW && !udp()) {
 			// raw replies have no end marker: several in flight would run together
 			throw new ParameterException(this.spec.commandLine(),
 					"--pipeline above 1 needs a framing that marks message ends: line, crlf, length or stx-etx");
@@ -104,7 +126,24 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 		if (this.size < 1 || this.size > 64 * 1024 * 1024) {
 			throw new ParameterException(this.spec.commandLine(), "--size must be 1 to 67108864 bytes");
 		}
-		return new BenchPlan(this.connections, this.pipeline, this.size, settings().framing(), this.warmup, this.duration);
+		if (udp()) {
+			checkDatagrams();
+		}
+		return new BenchPlan(this.connections, this.pipeline, this.size, settings().framing(), udp(), this.warmup,
+				this.duration);
+	}
+
+	private void checkDatagrams() {
+		if (this.size > DatagramClient.MAX_DATAGRAM_BYTES) {
+			throw new ParameterException(this.spec.commandLine(), "--size must be 1 to "
+					+ DatagramClient.MAX_DATAGRAM_BYTES + " bytes with --udp: a request is one datagram");
+		}
+		long numbers = NumberedRequests.numbers(this.size);
+		if (this.pipeline > numbers) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--pipeline must be at most " + numbers + " with --udp and --size " + this.size + ": each request "
+							+ "in flight carries a number of its own in its first letters; use a larger --size");
+		}
 	}
 
 }

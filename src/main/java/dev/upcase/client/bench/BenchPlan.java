@@ -11,8 +11,10 @@ import dev.upcase.framing.Framing;
  * @param pipeline requests in flight on each connection
  * @param size bytes per request
  * @param framing the framing (for the summary; the connections already use it)
+ * @param udp whether each connection is a UDP socket, a request a datagram ({@code client --udp bench})
  * @param warmup how long to run before measuring, so that both JVMs are warm and the connections open
  * @param duration how long to measure
  */
-record BenchPlan(int connections, int pipeline, int size, Framing framing, Duration warmup, Duration duration) {
+record BenchPlan(int connections, int pipeline, int size, Framing framing, boolean udp, Duration warmup,
+		Duration duration) {
 }

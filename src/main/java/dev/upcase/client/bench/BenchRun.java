@@ -2,8 +2,6 @@ package dev.upcase.client.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,30 +11,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 import dev.upcase.client.ClientFailure;
 import dev.upcase.client.ClientSettings;
 import dev.upcase.client.Durations;
-import dev.upcase.client.RequestStream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One bench run: a worker thread per connection keeps its connection's window of requests in flight, checks each
- * reply byte for byte and sends the next request, for the warm-up and then the measured duration; once a second
- * a progress line goes to stderr.
+ * One bench run: a worker thread per connection ({@link BenchWorker}: a stream or a UDP socket) keeps its
+ * connection's window of requests in flight, checks each reply byte for byte and sends the next request, for the
+ * warm-up and then the measured duration; once a second a progress line goes to stderr.
  * <p>
  * A closed loop: latency is the time from sending a request to having its reply, and throughput is what that
  * allows. Every worker connects before the clock starts; a server that cannot be reached fails the run with the
  * connection error.
  */
-final class BenchRun {
+final class BenchRun implements BenchWorker.Outcomes {
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
-	private final Supplier<RequestStream> connections;
+	private final LongFunction<BenchWorker> workers;
 
 	private final ClientSettings settings;
 
@@ -50,6 +47,8 @@ final class BenchRun {
 
 	private final LongAdder mismatches = new LongAdder();
 
+	private final LongAdder lost = new LongAdder();
+
 	private final AtomicReference<@Nullable RuntimeException> firstError = new AtomicReference<>();
 
 	private volatile boolean running = true;
@@ -57,10 +56,11 @@ final class BenchRun {
 	private volatile boolean measuring;
 
 	/**
-	 * @param connections makes a worker's connection (on the worker's thread)
+	 * @param workers makes a worker, not yet connected, from its number (on the worker's thread; the number seeds
+	 * the worker's random requests)
 	 */
-	BenchRun(Supplier<RequestStream> connections, ClientSettings settings, BenchPlan plan, PrintStream stderr) {
-		this.connections = connections;
+	BenchRun(LongFunction<BenchWorker> workers, ClientSettings settings, BenchPlan plan, PrintStream stderr) {
+		this.workers = workers;
 		this.settings = settings;
 		this.plan = plan;
 		this.stderr = stderr;
@@ -79,8 +79,8 @@ final class BenchRun {
 			if (connectFailure != null) {
 				throw connectFailure;
 			}
-			this.stderr.printf(Locale.ROOT, "bench: %d connections open, warming up for %s%n", this.plan.connections(),
-					Durations.text(this.plan.warmup()));
+			this.stderr.printf(Locale.ROOT, "bench: %d %s open, warming up for %s%n", this.plan.connections(),
+					this.plan.udp() ? "UDP sockets" : "connections", Durations.text(this.plan.warmup()));
 			Thread.sleep(this.plan.warmup().toMillis());
 			return measure(workers);
 		}
@@ -112,32 +112,25 @@ final class BenchRun {
 		Duration measured = Duration.ofNanos(System.nanoTime() - start);
 		stop(workers);
 		total.add(this.latencies.getIntervalHistogram()); // what was recorded since the last progress line
-		return BenchSummary.of(this.plan, measured, total, this.errors.sum(), this.mismatches.sum());
+		return BenchSummary.of(this.plan, measured, total, this.errors.sum(), this.mismatches.sum(), this.lost.sum());
 	}
 
 	private void progress(Duration elapsed, Histogram interval) {
 		double intervalSeconds = (interval.getEndTimeStamp() - interval.getStartTimeStamp()) / 1000.0;
-		this.stderr.printf(Locale.ROOT, "bench: %5.1f s  %,9.0f req/s  p50 %,d us  p99 %,d us  errors %d  mismatches %d%n",
+		this.stderr.printf(Locale.ROOT,
+				"bench: %5.1f s  %,9.0f req/s  p50 %,d us  p99 %,d us  errors %d  mismatches %d%s%n",
 				elapsed.toMillis() / 1000.0, intervalSeconds > 0 ? interval.getTotalCount() / intervalSeconds : 0.0,
 				interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), this.errors.sum(),
-				this.mismatches.sum());
+				this.mismatches.sum(), this.plan.udp() ? "  lost " + this.lost.sum() : "");
 	}
 
 	private void work(long seed, CountDownLatch connected) {
-		RequestStream connection;
-		try {
-			connection = this.connections.get();
-			connection.connect();
-		}
-		catch (RuntimeException ex) {
-			this.firstError.compareAndSet(null, ex);
+		BenchWorker worker = connect(seed, connected);
+		if (worker == null) {
 			return;
 		}
-		finally {
-			connected.countDown();
-		}
-		try (connection) {
-			drive(connection, new RandomRequests(this.plan.size(), seed));
+		try (worker) {
+			worker.drive(this);
 		}
 		catch (RuntimeException ex) {
 			// this worker's connection is gone: count it, say why once, and stop this worker
@@ -148,28 +141,46 @@ final class BenchRun {
 		}
 	}
 
-	private void drive(RequestStream connection, RandomRequests requests) {
-		Deque<Sent> inFlight = new ArrayDeque<>(connection.window());
-		while (this.running) {
-			while (inFlight.size() < connection.window()) {
-				int index = requests.next();
-				inFlight.add(new Sent(index, System.nanoTime()));
-				connection.send(requests.request(index));
+	/** @return the worker, connected; {@code null} when it could not connect (the run then fails with why) */
+	private @Nullable BenchWorker connect(long seed, CountDownLatch connected) {
+		BenchWorker worker = null;
+		try {
+			worker = this.workers.apply(seed);
+			worker.connect();
+			return worker;
+		}
+		catch (RuntimeException ex) {
+			this.firstError.compareAndSet(null, ex);
+			if (worker != null) {
+				worker.close();
 			}
-			byte[] reply = connection.nextReply();
-			Sent sent = inFlight.remove();
-			long micros = (System.nanoTime() - sent.nanoTime()) / 1000;
-			if (!requests.isCorrectReply(sent.index(), reply)) {
-				this.mismatches.increment();
-			}
-			if (this.measuring) {
-				this.latencies.recordValue(micros);
-			}
+			return null;
+		}
+		finally {
+			connected.countDown();
 		}
 	}
 
-	/** A request waiting for its reply: which one, and since when. */
-	private record Sent(int index, long nanoTime) {
+	@Override
+	public boolean running() {
+		return this.running;
+	}
+
+	@Override
+	public void answered(long sentNanoTime) {
+		if (this.measuring) {
+			this.latencies.recordValue((System.nanoTime() - sentNanoTime) / 1000);
+		}
+	}
+
+	@Override
+	public void mismatch() {
+		this.mismatches.increment();
+	}
+
+	@Override
+	public void lost() {
+		this.lost.increment();
 	}
 
 	private static ThreadFactory workerThreads() {

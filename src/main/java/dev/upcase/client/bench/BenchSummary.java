@@ -13,39 +13,57 @@ import tools.jackson.databind.json.JsonMapper;
  * @param connections concurrent connections
  * @param pipeline requests in flight on each connection
  * @param size bytes per request
- * @param framing the framing used, by its configuration name
+ * @param framing the framing used, by its configuration name; {@value #DATAGRAM} over UDP
  * @param durationSeconds the measured time (after the warm-up)
  * @param requests replies received in that time
  * @param rps requests per second
  * @param errors requests that got no reply (each stops its connection's worker)
  * @param mismatches replies that were not the uppercase of their request, warm-up included
+ * @param lost over UDP: requests without a reply within the client's timeout, warm-up included (always 0 on a
+ * stream, where a reply that does not come is an error)
  * @param latencyMicros request-to-reply time percentiles, in microseconds
  */
 record BenchSummary(int connections, int pipeline, int size, String framing, double durationSeconds, long requests, double rps,
-		long errors, long mismatches, Latency latencyMicros) {
+		long errors, long mismatches, long lost, Latency latencyMicros) {
 
-	static BenchSummary of(BenchPlan plan, Duration measured, Histogram latencies, long errors, long mismatches) {
+	/** The framing of a UDP run: a datagram is one message. */
+	static final String DATAGRAM = "datagram";
+
+	static BenchSummary of(BenchPlan plan, Duration measured, Histogram latencies, long errors, long mismatches,
+			long lost) {
 		double seconds = measured.toNanos() / 1e9;
 		long requests = latencies.getTotalCount();
-		return new BenchSummary(plan.connections(), plan.pipeline(), plan.size(), plan.framing().configName(), round(seconds),
-				requests, seconds > 0 ? round(requests / seconds) : 0, errors, mismatches, Latency.of(latencies));
+		return new BenchSummary(plan.connections(), plan.pipeline(), plan.size(),
+				plan.udp() ? DATAGRAM : plan.framing().configName(), round(seconds), requests,
+				seconds > 0 ? round(requests / seconds) : 0, errors, mismatches, lost, Latency.of(latencies));
 	}
 
-	/** @return whether every request got its correct reply */
+	/**
+	 * @return whether every request got its correct reply; over UDP, lost datagrams are part of the figures, not a
+	 * failure, unless not one reply came back in the measured time
+	 */
 	boolean clean() {
-		return this.errors == 0 && this.mismatches == 0;
+		return this.errors == 0 && this.mismatches == 0 && !allLost();
+	}
+
+	/** @return whether datagrams were lost and not one reply came back in the measured time */
+	boolean allLost() {
+		return this.lost > 0 && this.requests == 0;
 	}
 
 	String text() {
 		Latency l = this.latencyMicros;
+		boolean udp = DATAGRAM.equals(this.framing);
 		return String.format(Locale.ROOT, """
-				upcase bench: %d connections, %d in flight on each, %d-byte requests, %s framing, %.1f s measured
+				upcase bench: %d %s, %d in flight on each, %d-byte requests, %s, %.1f s measured
 				requests      %,d  (%,.0f per second)
 				errors        %,d
 				mismatches    %,d
-				latency (us)  p50 %,d  p90 %,d  p99 %,d  p99.9 %,d  max %,d
-				""", this.connections, this.pipeline, this.size, this.framing, this.durationSeconds, this.requests, this.rps,
-				this.errors, this.mismatches, l.p50(), l.p90(), l.p99(), l.p999(), l.max());
+				%slatency (us)  p50 %,d  p90 %,d  p99 %,d  p99.9 %,d  max %,d
+				""", this.connections, udp ? "UDP sockets" : "connections", this.pipeline, this.size,
+				udp ? "a datagram each" : this.framing + " framing", this.durationSeconds, this.requests, this.rps,
+				this.errors, this.mismatches, udp ? String.format(Locale.ROOT, "lost          %,d\n", this.lost) : "",
+				l.p50(), l.p90(), l.p99(), l.p999(), l.max());
 	}
 
 	String json() {

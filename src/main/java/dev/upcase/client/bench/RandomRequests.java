@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  */
 final class RandomRequests {
 
-	private static final int POOL = 64;
+	/** How many different requests a worker cycles through. */
+	static final int POOL = 64;
 
 	private final byte[][] requests = new byte[POOL][];
 
@@ -45,6 +46,16 @@ final class RandomRequests {
 	/** @return whether {@code reply} is the right one for the request at {@code index} */
 	boolean isCorrectReply(int index, byte[] reply) {
 		return Arrays.equals(reply, this.replies[index]);
+	}
+
+	/**
+	 * @param length how many bytes of {@code reply} hold the reply
+	 * @return whether the reply is as long as the right one for the request at {@code index}, and the same from
+	 * byte {@code from} on (the bytes before are the caller's to check)
+	 */
+	boolean isCorrectReplyFrom(int from, int index, byte[] reply, int length) {
+		byte[] right = this.replies[index];
+		return length == right.length && Arrays.equals(reply, from, length, right, from, length);
 	}
 
 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchSummaryTest {
 
-	private static final BenchPlan PLAN = new BenchPlan(4, 8, 32, Framing.LINE, Duration.ofSeconds(2),
+	private static final BenchPlan PLAN = new BenchPlan(4, 8, 32, Framing.LINE, false, Duration.ofSeconds(2),
 			Duration.ofSeconds(10));
 
 	@Test
@@ -23,7 +23,7 @@ class BenchSummaryTest {
 		for (int micros = 1; micros <= 1000; micros++) {
 			latencies.recordValue(micros); // 1 .. 1000 us, once each
 		}
-		BenchSummary summary = BenchSummary.of(PLAN, Duration.ofMillis(2000), latencies, 0, 0);
+		BenchSummary summary = BenchSummary.of(PLAN, Duration.ofMillis(2000), latencies, 0, 0, 0);
 		assertThat(summary.requests()).isEqualTo(1000);
 		assertThat(summary.rps()).isEqualTo(500.0);
 		assertThat(summary.durationSeconds()).isEqualTo(2.0);
@@ -42,7 +42,7 @@ class BenchSummaryTest {
 	void jsonHasTheDocumentedFields() {
 		Histogram latencies = new Histogram(3);
 		latencies.recordValue(250);
-		String json = BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 2, 1).json();
+		String json = BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 2, 1, 0).json();
 		assertThat((Integer) JsonPath.read(json, "$.connections")).isEqualTo(4);
 		assertThat((Integer) JsonPath.read(json, "$.pipeline")).isEqualTo(8);
 		assertThat((Integer) JsonPath.read(json, "$.size")).isEqualTo(32);
@@ -60,8 +60,38 @@ class BenchSummaryTest {
 	@Test
 	void anErrorOrAMismatchMakesTheRunUnclean() {
 		Histogram latencies = new Histogram(3);
-		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 1, 0).clean()).isFalse();
-		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 0, 1).clean()).isFalse();
+		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 1, 0, 0).clean()).isFalse();
+		assertThat(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 0, 1, 0).clean()).isFalse();
+	}
+
+	@Test
+	void overUdpTheSummaryCountsLostDatagrams() {
+		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2));
+		Histogram latencies = new Histogram(3);
+		latencies.recordValue(40);
+		BenchSummary summary = BenchSummary.of(udp, Duration.ofSeconds(2), latencies, 0, 0, 3);
+		assertThat(summary.text()).isEqualTo("""
+				upcase bench: 2 UDP sockets, 1 in flight on each, 32-byte requests, a datagram each, 2.0 s measured
+				requests      1  (1 per second)
+				errors        0
+				mismatches    0
+				lost          3
+				latency (us)  p50 40  p90 40  p99 40  p99.9 40  max 40
+				""");
+		assertThat((String) JsonPath.read(summary.json(), "$.framing")).isEqualTo("datagram");
+		assertThat((Integer) JsonPath.read(summary.json(), "$.lost")).isEqualTo(3);
+		assertThat((Integer) JsonPath.read(BenchSummary.of(PLAN, Duration.ofSeconds(1), latencies, 0, 0, 0).json(),
+				"$.lost")).isZero();
+	}
+
+	@Test
+	void lostDatagramsFailTheRunOnlyWhenNoReplyCameAtAll() {
+		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2));
+		Histogram someAnswered = new Histogram(3);
+		someAnswered.recordValue(40);
+		assertThat(BenchSummary.of(udp, Duration.ofSeconds(2), someAnswered, 0, 0, 5).clean()).isTrue();
+		assertThat(BenchSummary.of(udp, Duration.ofSeconds(2), new Histogram(3), 0, 0, 5).clean()).isFalse();
+		assertThat(BenchSummary.of(udp, Duration.ofSeconds(2), someAnswered, 0, 1, 0).clean()).isFalse();
 	}
 
 }

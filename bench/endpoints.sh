@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# endpoints.sh: the same load over each of upcase's endpoints — plain TCP, TLS, the Unix-domain socket and UDP — to
-# see what TLS costs, what a Unix socket saves and what datagrams do beside a stream, in one run.
+# endpoints.sh: the same load over each of upcase's endpoints — plain TCP, TLS (on the JDK's engine and on
+# BoringSSL), the Unix-domain socket and UDP — to see what TLS costs, what a Unix socket saves and what datagrams do
+# beside a stream, in one run.
 #
 #   bench/endpoints.sh [--runs N] [--seconds S] [--connections C] [--port P]
 #
-# Two servers from target/upcase.jar (built if missing), line framing: one plain, on TCP port P and UDP port P (TCP
-# and UDP ports are apart: the same number is two sockets), and one with TLS on TCP (a throwaway CA and certificate
-# made here with openssl, P-256) and a Unix socket. UDP is on the plain server because it is plain too (no TLS over
-# datagrams): TCP and UDP then run in the same JVM, on the same event loops, and no third port is needed.
+# Three servers from target/upcase.jar (built if missing), line framing: one plain, on TCP port P and UDP port P (TCP
+# and UDP ports are apart: the same number is two sockets); one with TLS on TCP port P+1 (the JDK's SSLEngine, the
+# default; a throwaway CA and certificate made here with openssl, P-256) and a Unix socket; one with TLS on BoringSSL
+# (upcase.tcp.ssl.engine=openssl) on TCP port P+2. UDP is on the plain server because it is plain too (no TLS over
+# datagrams): TCP and UDP then run in the same JVM, on the same event loops.
 # The load is the client's own `bin/upcase client bench` (every reply checked; over UDP `--udp`: a socket per
 # connection, a datagram per request, a reply not back within 1 s counted lost and its slot refilled),
 # pipeline 1 (request/reply: latency-bound) and 16 (throughput), one target at a time; rounds are interleaved
-# (tcp, tls, unix, udp, tcp, ...) so the machine's slow and fast phases hit all four alike. The table shows medians
-# over rounds with each round's rps in brackets, and each endpoint's rps relative to plain TCP. Absolute numbers on
-# a shared 2-core machine are noise (the client and the server share the cores); the ratios are the figure.
+# (tcp, tls, tls-boringssl, unix, udp, tcp, ...) so the machine's slow and fast phases hit all five alike. The
+# table shows medians over rounds with each round's rps in brackets, and each endpoint's rps relative to plain TCP.
+# Absolute numbers on a shared 2-core machine are noise (the client and the server share the cores; the client's
+# TLS is the JDK's on every TLS row); the ratios are the figure.
 # Needs: JDK 17+, openssl, python3. Defaults: 3 rounds, 5 s per measurement after 2 s of warmup, 4 connections:
-# about 4 minutes. Ports: P (plain TCP and UDP, default 9310) and P+1 (TLS). Logs under
+# about 5 minutes. Ports: P (plain TCP and UDP, default 9310), P+1 (TLS) and P+2 (TLS on BoringSSL). Logs under
 # ${BENCH_WORK:-/tmp/upcase-bench}/endpoints-*.
 # Exit status: 0, or 1 when a server failed or some reply was wrong or missing (the errors column: errors and
 # mismatches). Lost datagrams (the lost column, summed over rounds) are part of the figures, not a failure, unless
@@ -47,7 +50,7 @@ printf 'subjectAltName=IP:127.0.0.1\n' > "$out/san.ext"
 openssl x509 -req -in "$out/tls.csr" -CA "$out/ca.crt" -CAkey "$out/ca.key" -CAcreateserial -days 1 \
   -extfile "$out/san.ext" -out "$out/tls.crt" 2>/dev/null
 
-# --- the two servers ------------------------------------------------------------------------------------------------
+# --- the three servers ----------------------------------------------------------------------------------------------
 socket_dir=$(mktemp -d /tmp/upcase-sock.XXXXXX)   # short: a socket path may have 106 bytes at most
 pids=()
 cleanup() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$socket_dir"; }
@@ -60,16 +63,21 @@ pids+=($!)
   --upcase.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$out/tls.crt" \
   --spring.ssl.bundle.pem.bench.keystore.private-key="file:$out/tls.key" > "$out/secure.log" 2>&1 &
 pids+=($!)
+"$upcase" "${common[@]}" --upcase.tcp.port=$((port + 2)) --upcase.tcp.ssl.engine=openssl \
+  --upcase.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$out/tls.crt" \
+  --spring.ssl.bundle.pem.bench.keystore.private-key="file:$out/tls.key" > "$out/boringssl.log" 2>&1 &
+pids+=($!)
 listening() {   # server log, what it must listen for
   for _ in $(seq 1200); do grep -q "Listening for $2" "$out/$1.log" && return; sleep 0.05; done
   echo "endpoints.sh: the $1 server did not start" >&2; tail "$out/$1.log" >&2; exit 1
 }
-listening plain 'TCP clients'; listening plain 'UDP datagrams'; listening secure ''
+listening plain 'TCP clients'; listening plain 'UDP datagrams'; listening secure ''; listening boringssl ''
 
 target() {   # endpoint -> client options
   case $1 in
     tcp) echo "--port $port --framing line" ;;
     tls) echo "--port $((port + 1)) --ca $out/ca.crt --framing line" ;;
+    tls-boringssl) echo "--port $((port + 2)) --ca $out/ca.crt --framing line" ;;
     unix) echo "--unix $socket_dir/upcase.sock --framing line" ;;
     udp) echo "--udp --port $port --timeout 1s" ;;   # a lost datagram holds its slot 1 s: far over any p99 here
   esac
@@ -77,7 +85,7 @@ target() {   # endpoint -> client options
 for round in $(seq "$runs"); do
   echo "round $round/$runs" >&2
   for pipeline in 1 16; do
-    for endpoint in tcp tls unix udp; do
+    for endpoint in tcp tls tls-boringssl unix udp; do
       # shellcheck disable=SC2046
       "$upcase" client bench $(target "$endpoint") --connections "$connections" \
         --pipeline "$pipeline" --warmup 2s --duration "${seconds}s" --json > "$out/$endpoint-p$pipeline-r$round.json" \
@@ -100,7 +108,7 @@ print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs | errors | lost 
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for pipeline in (1, 16):
     tcp = statistics.median(s["rps"] for s in load("tcp", pipeline))
-    for endpoint in ("tcp", "tls", "unix", "udp"):
+    for endpoint in ("tcp", "tls", "tls-boringssl", "unix", "udp"):
         runs_ = load(endpoint, pipeline)
         rps = statistics.median(s["rps"] for s in runs_)
         each = " / ".join(f"{s['rps']:,.0f}" for s in runs_)

@@ -1,15 +1,20 @@
 package dev.upcase;
 
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.upcase.server.endpoint.Endpoint;
+import io.netty.channel.epoll.Epoll;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +52,33 @@ class UdpStartupIT {
 				.contains("upcase.udp.port")
 				.doesNotContain("\tat ");
 		}
+	}
+
+	/**
+	 * With epoll, a socket per event loop on the one port (SO_REUSEPORT), so that every core reads datagrams: the
+	 * kernel shows as many sockets on the port as there are loops, senders spread over them are all answered from the
+	 * port they wrote to, and a second server on that port is still refused (its bind check uses a plain socket).
+	 */
+	@Test
+	void withEpollEachEventLoopReadsASocketOfItsOwnOnTheOnePort(CapturedOutput output) throws Exception {
+		Assumptions.assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets need the epoll transport (Linux)");
+		int port;
+		try (UpcaseServer server = UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=0",
+				"--upcase.tcp.event-loop-threads=3")) {
+			port = UdpIT.udpPort(server);
+			assertThat(udpSocketsOn(port)).as("sockets bound to UDP port %d", port).isEqualTo(3);
+			assertThat(output.getOut()).contains("3 socket(s), one per event loop; transport epoll");
+			for (int i = 0; i < 30; i++) {
+				try (UdpTestClient client = new UdpTestClient(port)) { // a new source port each: spread by the kernel
+					assertThat(client.exchange("sender " + i)).isEqualTo("SENDER " + i);
+				}
+			}
+			assertThatException()
+				.isThrownBy(() -> UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=" + port));
+			assertThat(output.getOut()).contains("upcase cannot listen for UDP datagrams on 127.0.0.1:" + port
+					+ ": the port is already in use.");
+		}
+		assertThat(udpSocketsOn(port)).as("sockets left on the port after the stop").isZero();
 	}
 
 	@Test
@@ -114,6 +146,22 @@ class UdpStartupIT {
 		try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
 			return probe.getLocalPort();
 		}
+	}
+
+	/** @return how many UDP sockets (IPv4 and IPv6) the kernel has bound to {@code port}, from /proc/net */
+	private static long udpSocketsOn(int port) throws IOException {
+		String local = String.format(":%04X", port);
+		long count = 0;
+		for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+			Path file = Path.of(table);
+			if (Files.exists(file)) {
+				// columns: sl, local_address (hex address:port), rem_address, ...
+				count += Files.readAllLines(file).stream().skip(1).map(String::trim)
+					.filter(line -> line.split("\\s+")[1].endsWith(local))
+					.count();
+			}
+		}
+		return count;
 	}
 
 }

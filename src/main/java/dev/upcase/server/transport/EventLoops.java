@@ -4,14 +4,19 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -84,6 +89,30 @@ public final class EventLoops {
 
 	public Class<? extends Channel> datagramChannel() {
 		return this.epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+	}
+
+	/**
+	 * Where to bind the UDP endpoint's sockets, one per loop, all on one port: with epoll every worker loop
+	 * ({@code SO_REUSEPORT}, see {@link #reusePort(Bootstrap)}: a datagram socket is read by one thread, so one
+	 * socket would leave the other cores idle), with NIO the first only.
+	 */
+	public List<EventLoop> datagramLoops() {
+		List<EventLoop> loops = new ArrayList<>();
+		for (EventExecutor loop : this.workers) {
+			loops.add((EventLoop) loop);
+		}
+		return this.epoll ? loops : loops.subList(0, 1);
+	}
+
+	/**
+	 * Lets several sockets bind one UDP port ({@code SO_REUSEPORT}, epoll only): the kernel hands each sender's
+	 * datagrams to one of them by the sender's address and port, so one sender's datagrams always reach the same
+	 * socket, in order. Another process can join the port only with the same option and user, and the start's
+	 * bind check (a plain socket) sees the port taken.
+	 * @return the bootstrap, for chaining
+	 */
+	public Bootstrap reusePort(Bootstrap bootstrap) {
+		return this.epoll ? bootstrap.option(EpollChannelOption.SO_REUSEPORT, true) : bootstrap;
 	}
 
 	/**

@@ -47,12 +47,13 @@ public final class DatagramEndpoint implements Endpoint {
 
 	// --- the gateway's side ------------------------------------------------------------------------------------------
 
-	void started(InetSocketAddress address, String transport) {
+	void started(InetSocketAddress address, int sockets, String transport) {
 		this.boundAddress = address;
 		this.startedAt = Instant.now();
 		this.state.set(EndpointState.ACCEPTING);
 		log.info("Listening for UDP datagrams on {} (datagrams up to {} bytes, each answered from this port; "
-				+ "transport {})", boundAddress(), this.limits.maxMessageBytes(), transport);
+				+ "{} socket(s), one per event loop; transport {})", boundAddress(), this.limits.maxMessageBytes(),
+				sockets, transport);
 	}
 
 	void stopped() {

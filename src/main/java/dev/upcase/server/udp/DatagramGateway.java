@@ -1,6 +1,8 @@
 package dev.upcase.server.udp;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.upcase.server.endpoint.Endpoint;
@@ -8,6 +10,7 @@ import dev.upcase.server.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
@@ -16,9 +19,9 @@ import org.springframework.integration.gateway.MessagingGatewaySupport;
 import org.springframework.messaging.Message;
 
 /**
- * The UDP endpoint's inbound gateway: binds the datagram socket on the shared event loops when it starts, closes
- * it when it stops, and hands each datagram's bytes to the flow ({@link Endpoint#REQUESTS_CHANNEL}), returning the
- * reply.
+ * The UDP endpoint's inbound gateway: binds its datagram sockets on the shared event loops when it starts (one per
+ * loop, all on one port: {@link EventLoops#datagramLoops()}), closes them when it stops, and hands each datagram's
+ * bytes to the flow ({@link Endpoint#REQUESTS_CHANNEL}), returning the reply.
  * <p>
  * Spring Integration's own UDP adapters are one-way (a reply needs a second, outbound adapter and a correlation
  * by headers) and read on threads of their own; this gateway is request/reply and runs on the event loop, like
@@ -38,7 +41,8 @@ final class DatagramGateway extends MessagingGatewaySupport {
 
 	private final RecentPeers peers;
 
-	private volatile @Nullable Channel channel;
+	/** The sockets bound on the one UDP port: one per event loop with epoll, one with NIO. */
+	private final List<Channel> channels = new CopyOnWriteArrayList<>();
 
 	private @Nullable ScheduledFuture<?> forgetting;
 
@@ -68,15 +72,26 @@ final class DatagramGateway extends MessagingGatewaySupport {
 	protected void doStart() {
 		super.doStart();
 		int max = this.properties.maxDatagramBytesAsInt();
-		Bootstrap bootstrap = new Bootstrap().group(this.eventLoops.workers())
-			.channel(this.eventLoops.datagramChannel())
+		Bootstrap bootstrap = this.eventLoops.reusePort(new Bootstrap().channel(this.eventLoops.datagramChannel()))
 			// one byte more than the largest datagram answered: a datagram that fills the buffer was longer
 			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(max + 1))
 			.handler(new DatagramHandler(this.endpoint, this, this.metrics, max));
-		Channel bound = bootstrap.bind(this.properties.host(), this.properties.port()).syncUninterruptibly().channel();
-		this.channel = bound;
-		this.forgetting = bound.eventLoop().scheduleAtFixedRate(this.peers::forgetOld, 5, 5, TimeUnit.SECONDS);
-		this.endpoint.started((InetSocketAddress) bound.localAddress(), this.eventLoops.transport());
+		int port = this.properties.port();
+		try {
+			for (EventLoop loop : this.eventLoops.datagramLoops()) {
+				Channel bound = bootstrap.clone(loop).bind(this.properties.host(), port).syncUninterruptibly().channel();
+				this.channels.add(bound);
+				port = ((InetSocketAddress) bound.localAddress()).getPort(); // port 0: the others join the one it got
+			}
+		}
+		catch (RuntimeException ex) {
+			closeChannels();
+			throw ex;
+		}
+		Channel first = this.channels.get(0);
+		this.forgetting = first.eventLoop().scheduleAtFixedRate(this.peers::forgetOld, 5, 5, TimeUnit.SECONDS);
+		this.endpoint.started((InetSocketAddress) first.localAddress(), this.channels.size(),
+				this.eventLoops.transport());
 	}
 
 	@Override
@@ -85,13 +100,14 @@ final class DatagramGateway extends MessagingGatewaySupport {
 		if (forgetting != null) {
 			forgetting.cancel(false);
 		}
-		Channel bound = this.channel;
-		if (bound != null) {
-			bound.close().syncUninterruptibly();
-			this.channel = null;
-		}
+		closeChannels();
 		this.endpoint.stopped();
 		super.doStop();
+	}
+
+	private void closeChannels() {
+		this.channels.forEach(channel -> channel.close().syncUninterruptibly());
+		this.channels.clear();
 	}
 
 	@Override

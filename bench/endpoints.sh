@@ -16,7 +16,9 @@
 # (tcp, tls, tls-boringssl, unix, udp, tcp, ...) so the machine's slow and fast phases hit all five alike. The
 # table shows medians over rounds with each round's rps in brackets, and each endpoint's rps relative to plain TCP
 # (the median of each round's ratio: the phase a round ran in cancels out), then BoringSSL's rps relative to the
-# JDK's engine, the same way.
+# JDK's engine, the same way. The server CPU column is the server process's CPU time over the bench call (its 2 s
+# warmup included) per reply, the warmup's replies estimated at the measured rate: what each endpoint costs the
+# server, which on 2 shared cores the rps alone hides (the client's work competes with it).
 # Absolute numbers on a shared 2-core machine are noise (the client and the server share the cores; the client's
 # TLS is the JDK's on every TLS row); the ratios are the figure.
 # Needs: JDK 17+, openssl, python3. Defaults: 3 rounds, 5 s per measurement after 2 s of warmup, 4 connections:
@@ -84,30 +86,48 @@ target() {   # endpoint -> client options
     udp) echo "--udp --port $port --timeout 1s" ;;   # a lost datagram holds its slot 1 s: far over any p99 here
   esac
 }
+server() {   # endpoint -> the pid of the server (a JVM: bin/upcase execs it) that answers it
+  case $1 in
+    tcp|udp) echo "${pids[0]}" ;;
+    tls|unix) echo "${pids[1]}" ;;
+    tls-boringssl) echo "${pids[2]}" ;;
+  esac
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # the process's user + system time, in clock ticks
 for round in $(seq "$runs"); do
   echo "round $round/$runs" >&2
   for pipeline in 1 16; do
     for endpoint in tcp tls tls-boringssl unix udp; do
+      before=$(cpu_ticks "$(server "$endpoint")")
       # shellcheck disable=SC2046
       "$upcase" client bench $(target "$endpoint") --connections "$connections" \
         --pipeline "$pipeline" --warmup 2s --duration "${seconds}s" --json > "$out/$endpoint-p$pipeline-r$round.json" \
         2> "$out/$endpoint-p$pipeline-r$round.log" \
         || { echo "endpoints.sh: the bench over $endpoint failed:" >&2; tail -5 "$out/$endpoint-p$pipeline-r$round.log" >&2; exit 1; }
+      echo "$before $(cpu_ticks "$(server "$endpoint")") $(getconf CLK_TCK)" > "$out/$endpoint-p$pipeline-r$round.cpu"
       echo "  $endpoint pipeline $pipeline: $(python3 -c 'import json,sys; s = json.load(open(sys.argv[1])); print(round(s["rps"]), "rps,", s["lost"], "lost")' "$out/$endpoint-p$pipeline-r$round.json")" >&2
     done
   done
 done
 
-python3 - "$out" "$runs" "$connections" <<'EOF'
+python3 - "$out" "$runs" "$connections" "$seconds" <<'EOF'
 import json, statistics, sys
 wrong = 0
-out, runs, connections = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+out, runs, connections, seconds = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
 def load(endpoint, pipeline):
     return [json.load(open(f"{out}/{endpoint}-p{pipeline}-r{r}.json")) for r in range(1, runs + 1)]
+def cpu_per_reply(endpoint, pipeline):
+    """the server's CPU over the whole bench call (2 s warmup included) per reply, the replies of the warmup
+    estimated at the measured rate: µs"""
+    each = []
+    for r, summary in enumerate(load(endpoint, pipeline), start=1):
+        before, after, hz = (int(x) for x in open(f"{out}/{endpoint}-p{pipeline}-r{r}.cpu").read().split())
+        each.append((after - before) / hz * 1e6 / (summary["rps"] * (seconds + 2)))
+    return each
 print(f"**upcase's endpoints, line framing (udp: a datagram a message), {connections} connections (udp: sockets)**, "
       f"medians of {runs} round(s)\n")
-print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs | errors | lost |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| endpoint | pipeline | rps | ÷ tcp | p50 µs | p99 µs | server CPU µs/reply | errors | lost |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 def ratios(endpoint, reference, pipeline):
     """each round's rps over the reference's in the same round: the machine's phase cancels out"""
     return [s["rps"] / r["rps"] for s, r in zip(load(endpoint, pipeline), load(reference, pipeline))]
@@ -122,12 +142,16 @@ for pipeline in (1, 16):
         lost = sum(s["lost"] for s in runs_)
         wrong += errors
         ratio = statistics.median(ratios(endpoint, "tcp", pipeline))
-        print(f"| {endpoint} | {pipeline} | {rps:,.0f} [{each}] | {ratio:.2f}× | {p50:,.0f} | {p99:,.0f} | {errors} | {lost:,} |")
+        cpu = statistics.median(cpu_per_reply(endpoint, pipeline))
+        print(f"| {endpoint} | {pipeline} | {rps:,.0f} [{each}] | {ratio:.2f}× | {p50:,.0f} | {p99:,.0f} | {cpu:.1f} "
+              f"| {errors} | {lost:,} |")
 print()
 for pipeline in (1, 16):
     each = ratios("tls-boringssl", "tls", pipeline)
-    print(f"tls-boringssl ÷ tls, pipeline {pipeline}: {statistics.median(each):.2f}× "
-          f"[{' / '.join(f'{r:.2f}' for r in each)}]")
+    cpu = [b / j for b, j in zip(cpu_per_reply("tls-boringssl", pipeline), cpu_per_reply("tls", pipeline))]
+    print(f"tls-boringssl ÷ tls, pipeline {pipeline}: rps {statistics.median(each):.2f}× "
+          f"[{' / '.join(f'{r:.2f}' for r in each)}], server CPU per reply {statistics.median(cpu):.2f}× "
+          f"[{' / '.join(f'{r:.2f}' for r in cpu)}]")
 sys.exit(1 if wrong else 0)
 EOF
 echo

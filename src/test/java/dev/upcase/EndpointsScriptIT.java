@@ -32,12 +32,14 @@ class EndpointsScriptIT {
 		assertThat(output)
 			.contains("**upcase's endpoints, line framing (udp: a datagram a message), 2 connections (udp: sockets)**");
 		List<String> rows = output.lines().filter(line -> line.matches("\\| (tcp|tls|tls-boringssl|unix|udp) \\| .*")).toList();
-		// endpoint, pipeline, rps, ÷ tcp, p50, p99, errors (none), lost (a count)
+		// endpoint, pipeline, rps, ÷ tcp, p50, p99, server CPU per reply, errors (none), lost (a count)
 		assertThat(rows).hasSize(10)
-			.allSatisfy(row -> assertThat(row).matches("\\| [\\w-]+ \\| (1|16) \\| [1-9][\\d,]* .* \\| 0 \\| [\\d,]+ \\|"));
+			.allSatisfy(row -> assertThat(row)
+				.matches("\\| [\\w-]+ \\| (1|16) \\| [1-9][\\d,]* .* \\| \\d+\\.\\d \\| 0 \\| [\\d,]+ \\|"));
 		assertThat(rows).filteredOn(row -> row.startsWith("| udp |")).hasSize(2);
 		assertThat(rows).filteredOn(row -> row.startsWith("| tls-boringssl |")).hasSize(2);
-		assertThat(output).contains("command: bench/endpoints.sh --runs 1 --seconds 1 --connections 2");
+		assertThat(output).contains("tls-boringssl ÷ tls, pipeline 16: rps ").contains("server CPU per reply ")
+			.contains("command: bench/endpoints.sh --runs 1 --seconds 1 --connections 2");
 	}
 
 	/**

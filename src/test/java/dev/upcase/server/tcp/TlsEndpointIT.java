@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -130,10 +132,13 @@ class TlsEndpointIT {
 					&& output.getOut().contains("closed (tls: handshake timed out"));
 	}
 
-	@Test
-	void clientAuthNeedRefusesAClientWithoutACertificateAndServesOneWithIt(CapturedOutput output) throws IOException {
+	@ParameterizedTest(name = "engine={0}")
+	@ValueSource(strings = { "jdk", "openssl" })
+	void clientAuthNeedRefusesAClientWithoutACertificateAndServesOneWithIt(String engine, CapturedOutput output)
+			throws IOException {
 		try (UpcaseServer strict = UpcaseServer.start(arguments(pem.serverBundleArguments("upcase"),
-				"--upcase.tcp.framing=line", "--upcase.tcp.ssl.bundle=upcase", "--upcase.tcp.ssl.client-auth=need"))) {
+				"--upcase.tcp.framing=line", "--upcase.tcp.ssl.bundle=upcase", "--upcase.tcp.ssl.client-auth=need",
+				"--upcase.tcp.ssl.engine=" + engine))) {
 			try (TlsClient anonymous = new TlsClient(strict.tcpPort(), trusting(pem.caCert()))) {
 				assertThatExceptionOfType(IOException.class).as("no client certificate")
 					.isThrownBy(() -> anonymous.exchangeLine("who"));
@@ -146,10 +151,11 @@ class TlsEndpointIT {
 		}
 	}
 
-	@Test
-	void protocolsAndCiphersComeFromTheBundle() throws IOException {
+	@ParameterizedTest(name = "engine={0}")
+	@ValueSource(strings = { "jdk", "openssl" })
+	void protocolsAndCiphersComeFromTheBundle(String engine) throws IOException {
 		try (UpcaseServer tls12 = UpcaseServer.start(arguments(pem.serverBundleArguments("upcase"),
-				"--upcase.tcp.framing=line", "--upcase.tcp.ssl.bundle=upcase",
+				"--upcase.tcp.framing=line", "--upcase.tcp.ssl.bundle=upcase", "--upcase.tcp.ssl.engine=" + engine,
 				"--spring.ssl.bundle.pem.upcase.options.enabled-protocols=TLSv1.2",
 				"--spring.ssl.bundle.pem.upcase.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))) {
 			try (TlsClient client = new TlsClient(tls12.tcpPort(), trusting(pem.caCert()))) {
@@ -166,13 +172,15 @@ class TlsEndpointIT {
 		}
 	}
 
-	@Test
-	void aRenewedCertificateIsServedWithoutARestart(CapturedOutput output) throws IOException {
+	@ParameterizedTest(name = "engine={0}")
+	@ValueSource(strings = { "jdk", "openssl" })
+	void aRenewedCertificateIsServedWithoutARestart(String engine, CapturedOutput output) throws IOException {
 		Path certificate = Files.copy(pem.serverCert(), dir.resolve("live.crt"), StandardCopyOption.REPLACE_EXISTING);
 		Path key = Files.copy(pem.serverKey(), dir.resolve("live.key"), StandardCopyOption.REPLACE_EXISTING);
 		try (UpcaseServer reloading = UpcaseServer.start(arguments(
 				PemFiles.bundleArguments("live", certificate, key, pem.caCert()), "--upcase.tcp.framing=line",
-				"--upcase.tcp.ssl.bundle=live", "--spring.ssl.bundle.pem.live.reload-on-update=true",
+				"--upcase.tcp.ssl.bundle=live", "--upcase.tcp.ssl.engine=" + engine,
+				"--spring.ssl.bundle.pem.live.reload-on-update=true",
 				"--spring.ssl.bundle.watch.file.quiet-period=100ms"))) {
 			try (TlsClient before = new TlsClient(reloading.tcpPort(), trusting(pem.caCert()))) {
 				assertThat(before.exchangeLine("old")).isEqualTo("OLD");

@@ -33,7 +33,7 @@ class CompareScriptIT {
 	@BeforeAll
 	static void toolsAreThere() {
 		for (String tool : List.of("cc", "python3")) {
-			Assumptions.assumeTrue(onPath(tool), () -> "compare.sh needs " + tool
+			Assumptions.assumeTrue(Tools.onPath(tool), () -> "compare.sh needs " + tool
 					+ " (the C reference server, the table); install it, e.g. apt-get install gcc python3");
 		}
 	}
@@ -87,12 +87,6 @@ class CompareScriptIT {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
-	}
-
-	static boolean onPath(String tool) {
-		return List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-			.stream()
-			.anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
 	}
 
 }

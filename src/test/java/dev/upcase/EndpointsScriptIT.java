@@ -24,7 +24,7 @@ class EndpointsScriptIT {
 	@Test
 	void theDocumentedBenchmarkRunsAndEveryReplyIsRight() throws Exception {
 		for (String tool : List.of("openssl", "python3")) {
-			Assumptions.assumeTrue(CompareScriptIT.onPath(tool), () -> "endpoints.sh needs " + tool
+			Assumptions.assumeTrue(Tools.onPath(tool), () -> "endpoints.sh needs " + tool
 					+ " (the throwaway certificate, the table); install it, e.g. apt-get install openssl python3");
 		}
 		String output = CompareScriptIT.run(List.of("bench/endpoints.sh", "--runs", "1", "--seconds", "1",

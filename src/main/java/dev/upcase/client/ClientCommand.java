@@ -73,8 +73,14 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 	private @Nullable Path cert;
 
 	@Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "PEM",
-			description = "the private key of --cert, an unencrypted PEM file")
+			description = "the private key of --cert, a PEM file (an encrypted one with --key-password)")
 	private @Nullable Path key;
+
+	@Option(names = "--key-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", arity = "0..1",
+			interactive = true, prompt = "Password of --key: ", defaultValue = "${env:UPCASE_KEY_PASSWORD}",
+			description = "the password of an encrypted --key; without a value it is asked for on the terminal "
+					+ "(not echoed); default: the environment variable UPCASE_KEY_PASSWORD")
+	private @Nullable String keyPassword;
 
 	@Option(names = "--unix", scope = ScopeType.INHERIT, paramLabel = "PATH",
 			description = "the server's Unix domain socket (upcase.unix.path), instead of --host and --port")
@@ -150,10 +156,13 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 		if ((this.cert == null) != (this.key == null)) {
 			throw new ParameterException(this.spec.commandLine(), "--cert and --key go together: give both or neither");
 		}
+		if (this.keyPassword != null && this.key == null && !isKeyPasswordFromTheEnvironment()) {
+			throw new ParameterException(this.spec.commandLine(), "--key-password goes with --key: the key it opens");
+		}
 		if (!this.tls && this.ca == null && this.cert == null) {
 			return null;
 		}
-		ClientTls tls = new ClientTls(this.ca, this.cert, this.key);
+		ClientTls tls = new ClientTls(this.ca, this.cert, this.key, (this.key != null) ? this.keyPassword : null);
 		try {
 			tls.sslContext();
 		}
@@ -161,6 +170,12 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
 		}
 		return tls;
+	}
+
+	/** The environment's password is a default for every run: only a password given here must come with --key. */
+	private boolean isKeyPasswordFromTheEnvironment() {
+		return this.spec.findOption("--key-password") != null
+				&& this.spec.commandLine().getParseResult().matchedOption("--key-password") == null;
 	}
 
 	@Override

@@ -30,9 +30,23 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport
  *
  * @param ca the CA certificate(s) to trust ({@code --ca}); without it the JDK's default trust store
  * @param certificate the client's certificate (chain), {@code --cert}
- * @param privateKey the client's private key, unencrypted PKCS#8, PKCS#1 or SEC 1 ({@code --key})
+ * @param privateKey the client's private key: PKCS#8, PKCS#1 or SEC 1, or encrypted PKCS#8 ({@code --key})
+ * @param keyPassword the password of an encrypted private key ({@code --key-password})
  */
-public record ClientTls(@Nullable Path ca, @Nullable Path certificate, @Nullable Path privateKey) {
+public record ClientTls(@Nullable Path ca, @Nullable Path certificate, @Nullable Path privateKey,
+		@Nullable String keyPassword) {
+
+	/** Without a key password. */
+	public ClientTls(@Nullable Path ca, @Nullable Path certificate, @Nullable Path privateKey) {
+		this(ca, certificate, privateKey, null);
+	}
+
+	/** Never the password: settings may be logged. */
+	@Override
+	public String toString() {
+		return "ClientTls[ca=" + this.ca + ", certificate=" + this.certificate + ", privateKey=" + this.privateKey
+				+ ", keyPassword=" + ((this.keyPassword != null) ? "******" : null) + "]";
+	}
 
 	/**
 	 * @return the SSL context for these files
@@ -44,7 +58,8 @@ public record ClientTls(@Nullable Path ca, @Nullable Path certificate, @Nullable
 		PemSslStoreDetails own = null;
 		if (this.certificate != null && this.privateKey != null) {
 			own = PemSslStoreDetails.forCertificates(certificates("--cert", this.certificate))
-				.withPrivateKey(privateKey("--key", this.privateKey));
+				.withPrivateKey(privateKey("--key", this.privateKey, this.keyPassword))
+				.withPrivateKeyPassword(this.keyPassword);
 		}
 		try {
 			SslBundle bundle = SslBundle.of(new PemSslStoreBundle(own, trusted));
@@ -108,8 +123,22 @@ public record ClientTls(@Nullable Path ca, @Nullable Path certificate, @Nullable
 		});
 	}
 
-	private static String privateKey(String option, Path file) {
-		return checked(option, file, PemContent::getPrivateKey);
+	private static String privateKey(String option, Path file, @Nullable String password) {
+		return checked(option, file, (content) -> {
+			boolean encrypted = content.toString().contains("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+			if (encrypted && password == null) {
+				throw new IllegalArgumentException("the key is encrypted: give its password with --key-password");
+			}
+			try {
+				content.getPrivateKey(password);
+			}
+			catch (IllegalStateException ex) {
+				if (encrypted) {
+					throw new IllegalArgumentException("cannot decrypt it with --key-password (a wrong password?)", ex);
+				}
+				throw ex;
+			}
+		});
 	}
 
 	/** @return the file's text, once {@code check} found in it what it should hold */
@@ -123,6 +152,9 @@ public record ClientTls(@Nullable Path ca, @Nullable Path certificate, @Nullable
 		}
 		try {
 			check.accept(PemContent.of(text));
+		}
+		catch (IllegalArgumentException ex) { // the check's own words
+			throw new IllegalArgumentException(option + " " + file + ": " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException(option + " " + file + " is not a PEM file of the right kind: "

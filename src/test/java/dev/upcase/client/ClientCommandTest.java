@@ -98,6 +98,13 @@ class ClientCommandTest {
 	}
 
 	@Test
+	void aKeyPasswordIsNeverShownInTheSettings() {
+		assertThat(new ClientTls(null, Path.of("me.crt"), Path.of("me.key"), "s3cret").toString())
+			.doesNotContain("s3cret")
+			.contains("keyPassword=******");
+	}
+
+	@Test
 	void badTlsAndUnixOptionsAreUsageErrors(@TempDir Path dir) {
 		PemFiles pem = TestCertificates.create(dir);
 		assertThat(usageError("--cert", pem.clientCert().toString(), "hi"))
@@ -106,6 +113,7 @@ class ClientCommandTest {
 			.contains("--ca " + pem.clientKey() + " is not a PEM file of the right kind: Missing certificates");
 		assertThat(usageError("--cert", pem.clientCert().toString(), "--key", pem.clientCert().toString(), "hi"))
 			.contains("--key " + pem.clientCert() + " is not a PEM file of the right kind: Missing private key");
+		assertThat(usageError("--key-password", "s3cret", "hi")).contains("--key-password goes with --key: the key it opens");
 		assertThat(usageError("--ca", dir.resolve("missing.pem").toString(), "hi"))
 			.contains("--ca " + dir.resolve("missing.pem") + ": cannot read it (java.nio.file.NoSuchFileException");
 		for (String other : new String[] { "--host=localhost", "--port=8000", "--tls", "--ca=" + pem.caCert() }) {

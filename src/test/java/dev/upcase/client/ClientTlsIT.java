@@ -4,13 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
+import dev.upcase.PackagedJar;
 import dev.upcase.TestCertificates;
 import dev.upcase.TestCertificates.PemFiles;
+import dev.upcase.Tools;
 import dev.upcase.UpcaseServer;
 import dev.upcase.client.ClientProcess.Result;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +153,47 @@ class ClientTlsIT {
 		// the TLS server closes a plain-text client at once: the client says so, long before its timeout
 		assertFailure(ClientProcess.run("--port", port(rawServer), "--timeout", "30s", "hello"), 6,
 				"upcase: 127.0.0.1:" + rawServer.tcpPort() + " closed the connection before replying");
+	}
+
+	/**
+	 * An encrypted PKCS#8 key (as {@code openssl pkcs8 -topk8} writes it) opens with its password, given with
+	 * {@code --key-password} or in {@code UPCASE_KEY_PASSWORD}; without it, or with a wrong one, one line says so.
+	 */
+	@Test
+	void anEncryptedKeyOpensWithItsPasswordFromTheOptionOrTheEnvironment() throws Exception {
+		Assumptions.assumeTrue(Tools.onPath("openssl"),
+				"openssl is not installed: nothing here encrypts a key as users do (apt-get install openssl)");
+		Path encrypted = dir.resolve("client-encrypted.key");
+		Process openssl = new ProcessBuilder("openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in",
+				pem.clientKey().toString(), "-out", encrypted.toString(), "-passout", "pass:s3cret")
+			.redirectErrorStream(true)
+			.start();
+		assertThat(openssl.waitFor()).as(new String(openssl.getInputStream().readAllBytes())).isZero();
+		List<String> args = List.of("client", "--port", port(strictServer), "--framing", "line", "--ca", ca(), "--cert",
+				pem.clientCert().toString(), "--key", encrypted.toString());
+
+		Result withOption = ClientProcess.runCommand(command(args, "--key-password", "s3cret", "hello"), new byte[0]);
+		assertThat(withOption.exitCode()).as(withOption.stderr()).isZero();
+		assertThat(withOption.stdout()).isEqualTo("HELLO\n");
+		Result fromEnvironment = ClientProcess.runCommand(command(args, "hello"), new byte[0],
+				Map.of("UPCASE_KEY_PASSWORD", "s3cret"));
+		assertThat(fromEnvironment.exitCode()).as(fromEnvironment.stderr()).isZero();
+		assertThat(fromEnvironment.stdout()).isEqualTo("HELLO\n");
+
+		Result wrong = ClientProcess.runCommand(command(args, "--key-password", "guess", "hello"), new byte[0]);
+		assertThat(wrong.exitCode()).isEqualTo(2);
+		assertThat(wrong.stderrLines().get(0))
+			.isEqualTo("--key " + encrypted + ": cannot decrypt it with --key-password (a wrong password?)");
+		Result without = ClientProcess.runCommand(command(args, "hello"), new byte[0]);
+		assertThat(without.exitCode()).isEqualTo(2);
+		assertThat(without.stderrLines().get(0))
+			.isEqualTo("--key " + encrypted + ": the key is encrypted: give its password with --key-password");
+	}
+
+	private static List<String> command(List<String> args, String... more) {
+		List<String> all = new ArrayList<>(args);
+		all.addAll(List.of(more));
+		return PackagedJar.command(all.toArray(String[]::new));
 	}
 
 	private static String[] withClientCertificate(String... args) {

@@ -174,8 +174,7 @@ final class ClientCommand implements Callable<Integer>, ClientSettings.Source {
 
 	/** The environment's password is a default for every run: only a password given here must come with --key. */
 	private boolean isKeyPasswordFromTheEnvironment() {
-		return this.spec.findOption("--key-password") != null
-				&& this.spec.commandLine().getParseResult().matchedOption("--key-password") == null;
+		return this.spec.commandLine().getParseResult().matchedOption("--key-password") == null;
 	}
 
 	@Override

@@ -35,6 +35,9 @@ final class AcceptedValues {
 		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
 			return "a whole number";
 		}
+		if (type == double.class || type == Double.class) {
+			return "a number, e.g. 1 or 1.5";
+		}
 		if (type == boolean.class || type == Boolean.class) {
 			return "true or false";
 		}

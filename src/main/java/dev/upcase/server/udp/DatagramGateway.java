@@ -41,18 +41,26 @@ final class DatagramGateway extends MessagingGatewaySupport {
 
 	private final RecentPeers peers;
 
+	private final SourceCheck sources;
+
+	private final SourceRateLimit rateLimit;
+
 	/** The sockets bound on the one UDP port: one per event loop with epoll, one with NIO. */
 	private final List<Channel> channels = new CopyOnWriteArrayList<>();
 
 	private @Nullable ScheduledFuture<?> forgetting;
 
+	private @Nullable ScheduledFuture<?> rereading;
+
 	DatagramGateway(UdpProperties properties, DatagramEndpoint endpoint, EventLoops eventLoops,
-			DatagramMetrics metrics, RecentPeers peers) {
+			DatagramMetrics metrics, RecentPeers peers, SourceCheck sources, SourceRateLimit rateLimit) {
 		this.properties = properties;
 		this.endpoint = endpoint;
 		this.eventLoops = eventLoops;
 		this.metrics = metrics;
 		this.peers = peers;
+		this.sources = sources;
+		this.rateLimit = rateLimit;
 		setRequestChannelName(Endpoint.REQUESTS_CHANNEL);
 	}
 
@@ -75,7 +83,10 @@ final class DatagramGateway extends MessagingGatewaySupport {
 		Bootstrap bootstrap = this.eventLoops.reusePort(new Bootstrap().channel(this.eventLoops.datagramChannel()))
 			// one byte more than the largest datagram answered: a datagram that fills the buffer was longer
 			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(max + 1))
-			.handler(new DatagramHandler(this.endpoint, this, this.metrics, max));
+			// nothing is read until the source check knows the port: a socket cannot tell its own datagrams before
+			.option(ChannelOption.AUTO_READ, false)
+			.handler(new DatagramHandler(this.endpoint, this, this.metrics, this.properties, this.sources,
+					this.rateLimit));
 		int port = this.properties.port();
 		try {
 			for (EventLoop loop : this.eventLoops.datagramLoops()) {
@@ -89,16 +100,27 @@ final class DatagramGateway extends MessagingGatewaySupport {
 			throw ex;
 		}
 		Channel first = this.channels.get(0);
-		this.forgetting = first.eventLoop().scheduleAtFixedRate(this.peers::forgetOld, 5, 5, TimeUnit.SECONDS);
+		this.sources.boundTo((InetSocketAddress) first.localAddress());
+		this.channels.forEach(channel -> channel.config().setAutoRead(true));
+		// every second: under spoofed sources the rate limit's table fills fastest, and its full buckets are free room
+		this.forgetting = first.eventLoop().scheduleAtFixedRate(this::forgetOld, 1, 1, TimeUnit.SECONDS);
+		// bound to every interface, the host's addresses count as the socket's own: they change (DHCP, hot-plug)
+		this.rereading = first.eventLoop().scheduleAtFixedRate(this.sources::refresh, 5, 5, TimeUnit.SECONDS);
 		this.endpoint.started((InetSocketAddress) first.localAddress(), this.channels.size(),
 				this.eventLoops.transport());
 	}
 
+	private void forgetOld() {
+		this.rateLimit.forgetFull(System.nanoTime());
+		this.peers.forgetOld();
+	}
+
 	@Override
 	protected void doStop() {
-		ScheduledFuture<?> forgetting = this.forgetting;
-		if (forgetting != null) {
-			forgetting.cancel(false);
+		for (ScheduledFuture<?> task : new ScheduledFuture<?>[] { this.forgetting, this.rereading }) {
+			if (task != null) {
+				task.cancel(false);
+			}
 		}
 		closeChannels();
 		this.endpoint.stopped();

@@ -30,7 +30,7 @@ final class DatagramMetrics {
 
 	private final RecentPeers peers;
 
-	DatagramMetrics(MeterRegistry registry, RecentPeers peers) {
+	DatagramMetrics(MeterRegistry registry, RecentPeers peers, SourceRateLimit rateLimit) {
 		this.peers = peers;
 		this.datagramsIn = Counter.builder("upcase.udp.datagrams.in")
 			.description("datagrams received, dropped ones included")
@@ -59,6 +59,11 @@ final class DatagramMetrics {
 		}
 		Gauge.builder("upcase.udp.peers", peers, RecentPeers::count)
 			.description("distinct senders (address:port) in the last minute, at most " + RecentPeers.LIMIT)
+			.tag("endpoint", ENDPOINT)
+			.register(registry);
+		Gauge.builder("upcase.udp.sources", rateLimit, SourceRateLimit::tracked)
+			.description("source addresses the per-source reply limit tracks (at most upcase.udp.max-sources; "
+					+ "there, new sources share one allowance)")
 			.tag("endpoint", ENDPOINT)
 			.register(registry);
 	}

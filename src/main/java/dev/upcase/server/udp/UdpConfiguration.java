@@ -36,8 +36,11 @@ class UdpConfiguration {
 				+ "upcase.udp.port (--upcase.udp.port=0 picks any free port; UDP and TCP ports are apart, so the same "
 				+ "number as upcase.tcp.port is fine).");
 		RecentPeers peers = new RecentPeers(RecentPeers.LIMIT, RecentPeers.WINDOW);
-		return new DatagramGateway(properties, udpEndpoint, upcaseEventLoops, new DatagramMetrics(registry, peers),
-				peers);
+		SourceRateLimit rateLimit = new SourceRateLimit(properties.perSourceRate(), properties.perSourceBurst(),
+				properties.maxSources(), System.nanoTime());
+		return new DatagramGateway(properties, udpEndpoint, upcaseEventLoops,
+				new DatagramMetrics(registry, peers, rateLimit), peers, new SourceCheck(SourceCheck::interfaceAddresses),
+				rateLimit);
 	}
 
 }

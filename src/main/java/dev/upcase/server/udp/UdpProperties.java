@@ -20,6 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * @param port port to listen on; {@code 0} picks a free port (logged at startup). UDP ports are apart from TCP
  * ports: both endpoints may use the same number
  * @param maxDatagramBytes the largest datagram answered; larger ones are dropped, counted and logged
+ * @param perSourceRate replies per second one source address may get, after its burst ({@link SourceRateLimit})
+ * @param perSourceBurst replies one source address may get at once
+ * @param maxSources source addresses the per-source limit tracks at once; beyond, new sources share one bucket
+ * @param maxReplyRatio the longest reply sent, as a multiple of its request's length in bytes: 1 by default, so
+ * that a spoofed request never makes the server send its victim more than the attacker sent
  */
 @Validated
 @ConfigurationProperties("upcase.udp")
@@ -27,7 +32,22 @@ public record UdpProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("127.0.0.1") @NotBlank(message = "must name an address to bind, e.g. 127.0.0.1 or 0.0.0.0") String host,
 		@DefaultValue("8000") @Min(value = 0, message = "must be 0 (any free port) to 65535") @Max(value = 65535,
 				message = "must be 0 (any free port) to 65535") int port,
-		@DefaultValue("8KB") @NotNull DataSize maxDatagramBytes) {
+		@DefaultValue("8KB") @NotNull DataSize maxDatagramBytes,
+		@DefaultValue("1000") @Min(value = 1, message = RATE_RULE) @Max(value = 10_000_000,
+				message = RATE_RULE) int perSourceRate,
+		@DefaultValue("2000") @Min(value = 1, message = BURST_RULE) @Max(value = 10_000_000,
+				message = BURST_RULE) int perSourceBurst,
+		@DefaultValue("10000") @Min(value = 1, message = SOURCES_RULE) @Max(value = 1_000_000,
+				message = SOURCES_RULE) int maxSources,
+		@DefaultValue("1") double maxReplyRatio) {
+
+	private static final String RATE_RULE = "must be 1 to 10000000 (replies per second to one source address), "
+			+ "e.g. 1000";
+
+	private static final String BURST_RULE = "must be 1 to 10000000 (replies one source address may get at once), "
+			+ "e.g. 2000";
+
+	private static final String SOURCES_RULE = "must be 1 to 1000000 (source addresses tracked at once), e.g. 10000";
 
 	/** The largest payload a UDP datagram over IPv4 can carry: 65,535 − 8 (UDP header) − 20 (IP header). */
 	static final int MAX_UDP_PAYLOAD = 65507;
@@ -37,6 +57,12 @@ public record UdpProperties(@DefaultValue("false") boolean enabled,
 	boolean isMaxDatagramBytesInRange() {
 		return this.maxDatagramBytes == null
 				|| (this.maxDatagramBytes.toBytes() >= 1 && this.maxDatagramBytes.toBytes() <= MAX_UDP_PAYLOAD);
+	}
+
+	@AssertTrue(message = "upcase.udp.max-reply-ratio must be a number of at least 1, e.g. 1 (no reply longer than "
+			+ "its request) or 3 (every reply: uppercasing at most triples a text)")
+	boolean isMaxReplyRatioInRange() {
+		return this.maxReplyRatio >= 1 && this.maxReplyRatio <= Double.MAX_VALUE; // NaN and infinity are not
 	}
 
 	int maxDatagramBytesAsInt() {

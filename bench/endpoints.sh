@@ -60,8 +60,9 @@ pids=()
 cleanup() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$socket_dir"; }
 trap cleanup EXIT
 common=(--upcase.tcp.framing=line --server.port=0 --spring.security.user.password=bench)
+# the UDP bench sends ~100,000 datagrams a second from one address: over the per-source reply limit's default
 "$upcase" "${common[@]}" --upcase.tcp.port="$port" --upcase.udp.enabled=true --upcase.udp.port="$port" \
-  > "$out/plain.log" 2>&1 &
+  --upcase.udp.per-source-rate=10000000 > "$out/plain.log" 2>&1 &
 pids+=($!)
 "$upcase" "${common[@]}" --upcase.tcp.port=$((port + 1)) --upcase.unix.path="$socket_dir/upcase.sock" \
   --upcase.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$out/tls.crt" \

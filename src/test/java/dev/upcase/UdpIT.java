@@ -151,7 +151,8 @@ class UdpIT {
 				"upcase_udp_datagrams_out_total", "upcase_udp_datagrams_out_bytes_total", "upcase_udp_peers")) {
 			assertThat(scrape).as(name).containsPattern("(?m)^" + name + "\\{[^}]*endpoint=\"udp\"[^}]*\\} [1-9]");
 		}
-		for (String reason : List.of("empty", "oversize", "paused", "draining", "error")) {
+		for (String reason : List.of("empty", "oversize", "paused", "draining", "error", "loop", "privileged-port",
+				"rate-limited", "amplification")) {
 			assertThat(scrape).containsPattern("(?m)^upcase_udp_datagrams_dropped_total\\{[^}]*endpoint=\"udp\","
 					+ "reason=\"" + reason + "\"\\} ");
 		}

@@ -32,7 +32,9 @@ class DatagramBenchIT {
 
 	@BeforeAll
 	static void start() {
-		server = UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=0");
+		// the bench sends tens of thousands of datagrams a second from one address: far over the per-source default
+		server = UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=0",
+				"--upcase.udp.per-source-rate=10000000");
 		port = String.valueOf(server.context().getBean(DatagramEndpoint.class).port());
 	}
 

@@ -67,6 +67,15 @@ class SettingsFailureIT {
 			max-datagram-bytes | 64KB    | it must be between 1B and 65507B (the largest UDP payload), e.g. 8KB.
 			port               | -1      | it must be 0 (any free port) to 65535.
 			enabled            | maybe   | it must be true or false.
+			per-source-rate    | -5      | it must be 1 to 10000000 (replies per second to one source address), e.g. 1000.
+			per-source-rate    | 0       | it must be 1 to 10000000 (replies per second to one source address), e.g. 1000.
+			per-source-rate    | fast    | it must be a whole number.
+			per-source-burst   | 0       | it must be 1 to 10000000 (replies one source address may get at once), e.g. 2000.
+			max-sources        | 0       | it must be 1 to 1000000 (source addresses tracked at once), e.g. 10000.
+			max-sources        | 2000000 | it must be 1 to 1000000 (source addresses tracked at once), e.g. 10000.
+			max-reply-ratio    | 0.5     | it must be a number of at least 1, e.g. 1 (no reply longer than its request) or 3 (every reply: uppercasing at most triples a text).
+			max-reply-ratio    | NaN     | it must be a number of at least 1, e.g. 1 (no reply longer than its request) or 3 (every reply: uppercasing at most triples a text).
+			max-reply-ratio    | double  | it must be a number, e.g. 1 or 1.5.
 			""")
 	void aBadUdpValueIsReportedTheSameWay(String property, String value, String accepted, CapturedOutput output) {
 		String setting = "upcase.udp." + property + "=" + value;

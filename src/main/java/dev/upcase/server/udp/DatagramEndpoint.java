@@ -35,6 +35,8 @@ public final class DatagramEndpoint implements Endpoint {
 
 	private final EndpointLimits limits;
 
+	private final UdpProperties properties;
+
 	private final AtomicReference<EndpointState> state = new AtomicReference<>(EndpointState.STARTING);
 
 	private volatile @Nullable InetSocketAddress boundAddress;
@@ -43,6 +45,7 @@ public final class DatagramEndpoint implements Endpoint {
 
 	DatagramEndpoint(UdpProperties properties) {
 		this.limits = new EndpointLimits(0, properties.maxDatagramBytes().toBytes(), Duration.ZERO, Duration.ZERO, 0);
+		this.properties = properties;
 	}
 
 	// --- the gateway's side ------------------------------------------------------------------------------------------
@@ -52,8 +55,11 @@ public final class DatagramEndpoint implements Endpoint {
 		this.startedAt = Instant.now();
 		this.state.set(EndpointState.ACCEPTING);
 		log.info("Listening for UDP datagrams on {} (datagrams up to {} bytes, each answered from this port; "
-				+ "{} socket(s), one per event loop; transport {})", boundAddress(), this.limits.maxMessageBytes(),
-				sockets, transport);
+				+ "{} socket(s), one per event loop; transport {}). Never answered: its own address and port, "
+				+ "privileged source ports; each source address gets at most {} replies a second after {} at once, "
+				+ "none longer than {} times its request", boundAddress(), this.limits.maxMessageBytes(), sockets,
+				transport, this.properties.perSourceRate(), this.properties.perSourceBurst(),
+				this.properties.maxReplyRatioAsText());
 	}
 
 	void stopped() {

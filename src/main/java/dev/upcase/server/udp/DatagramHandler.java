@@ -1,6 +1,5 @@
 package dev.upcase.server.udp;
 
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -54,6 +53,8 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
 	private final double maxReplyRatio;
 
+	private final String ratioText;
+
 	private final String rateRule;
 
 	private final int maxSources;
@@ -73,6 +74,7 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 		this.sources = sources;
 		this.rateLimit = rateLimit;
 		this.maxReplyRatio = properties.maxReplyRatio();
+		this.ratioText = properties.maxReplyRatioAsText();
 		this.rateRule = "upcase.udp.per-source-rate=" + properties.perSourceRate() + " per second, burst "
 				+ properties.perSourceBurst();
 		this.maxSources = properties.maxSources();
@@ -135,7 +137,7 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 		}
 		if (reply.length > size * this.maxReplyRatio) { // a spoofed request must not make a larger reply to its victim
 			drop(DropReason.AMPLIFICATION, sender, "its reply is " + reply.length + " bytes, more than "
-					+ "upcase.udp.max-reply-ratio=" + ratio() + " times its " + size + " bytes");
+					+ "upcase.udp.max-reply-ratio=" + this.ratioText + " times its " + size + " bytes");
 			return;
 		}
 		if (reply.length > UdpProperties.MAX_UDP_PAYLOAD) { // uppercasing can make a text longer (ß → SS)
@@ -182,11 +184,6 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 		else {
 			log.warn("Dropped a datagram from {}: {}{}", peer(sender), why, more);
 		}
-	}
-
-	/** @return the ratio as it was most likely written: {@code 1}, {@code 1.5} */
-	private String ratio() {
-		return BigDecimal.valueOf(this.maxReplyRatio).stripTrailingZeros().toPlainString();
 	}
 
 	private static String peer(InetSocketAddress sender) {

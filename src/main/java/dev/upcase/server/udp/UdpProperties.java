@@ -1,5 +1,7 @@
 package dev.upcase.server.udp;
 
+import java.math.BigDecimal;
+
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -63,6 +65,11 @@ public record UdpProperties(@DefaultValue("false") boolean enabled,
 			+ "its request) or 3 (every reply: uppercasing at most triples a text)")
 	boolean isMaxReplyRatioInRange() {
 		return this.maxReplyRatio >= 1 && this.maxReplyRatio <= Double.MAX_VALUE; // NaN and infinity are not
+	}
+
+	/** @return the ratio as it was most likely written: {@code 1}, {@code 1.5}, not {@code 1.0} */
+	String maxReplyRatioAsText() {
+		return BigDecimal.valueOf(this.maxReplyRatio).stripTrailingZeros().toPlainString();
 	}
 
 	int maxDatagramBytesAsInt() {

@@ -10,8 +10,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
 
 /**
  * Every {@code upcase.*} setting there is, read from the {@code @ConfigurationProperties} records that bind them: a
@@ -21,6 +26,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * prefix counts as known, so nothing it accepts is ever refused.
  */
 final class KnownSettings {
+
+	private static final String PREFIX = "upcase.";
 
 	private final List<ConfigurationPropertyName> names = new ArrayList<>();
 
@@ -92,6 +99,27 @@ final class KnownSettings {
 		String current = upper.replace("-", "");
 		String legacy = upper.replace('-', '_');
 		return current.equals(legacy) ? List.of(current) : List.of(current, legacy);
+	}
+
+	/** @return each {@code upcase.*} prefix and the type bound to it, from the bean definitions */
+	static Map<String, Class<?>> upcaseProperties(ConfigurableListableBeanFactory beanFactory) {
+		Map<String, Class<?>> properties = new TreeMap<>();
+		for (String name : beanFactory.getBeanDefinitionNames()) {
+			BeanDefinition definition = beanFactory.getBeanDefinition(name);
+			Class<?> type = definition.getResolvableType().resolve();
+			if (type == null || !type.getName().startsWith("dev.upcase.")) {
+				continue; // Spring's and Boot's own beans bind no upcase.* setting; no need to look at them
+			}
+			MergedAnnotation<ConfigurationProperties> annotation = MergedAnnotations.from(type)
+				.get(ConfigurationProperties.class);
+			if (annotation.isPresent()) {
+				String prefix = annotation.getString("prefix");
+				if ((prefix + ".").startsWith(PREFIX)) {
+					properties.put(prefix, type);
+				}
+			}
+		}
+		return properties;
 	}
 
 }

@@ -5,21 +5,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.context.EnvironmentAware;
-import org.springframework.core.annotation.MergedAnnotation;
-import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -68,7 +63,7 @@ class UnknownSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware
 		if (this.environment == null) {
 			return;
 		}
-		KnownSettings known = new KnownSettings(upcaseProperties(beanFactory));
+		KnownSettings known = new KnownSettings(KnownSettings.upcaseProperties(beanFactory));
 		List<String> unknown = new ArrayList<>();
 		for (PropertySource<?> source : this.environment.getPropertySources()) {
 			if (source instanceof EnumerablePropertySource<?> enumerable) {
@@ -128,27 +123,6 @@ class UnknownSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware
 	private static String origin(PropertySource<?> source, String name) {
 		Origin origin = PropertySourceOrigin.get(source, name);
 		return (origin != null) ? origin.toString() : "property source \"" + source.getName() + "\"";
-	}
-
-	/** @return each {@code upcase.*} prefix and the type bound to it, from the bean definitions */
-	private static Map<String, Class<?>> upcaseProperties(ConfigurableListableBeanFactory beanFactory) {
-		Map<String, Class<?>> properties = new TreeMap<>();
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			BeanDefinition definition = beanFactory.getBeanDefinition(name);
-			Class<?> type = definition.getResolvableType().resolve();
-			if (type == null || !type.getName().startsWith("dev.upcase.")) {
-				continue; // Spring's and Boot's own beans bind no upcase.* setting; no need to look at them
-			}
-			MergedAnnotation<ConfigurationProperties> annotation = MergedAnnotations.from(type)
-				.get(ConfigurationProperties.class);
-			if (annotation.isPresent()) {
-				String prefix = annotation.getString("prefix");
-				if ((prefix + ".").startsWith(PREFIX)) {
-					properties.put(prefix, type);
-				}
-			}
-		}
-		return properties;
 	}
 
 }

@@ -96,6 +96,20 @@ class SettingsFailureIT {
 	}
 
 
+	@Test
+	void aValueThatDoesNotConvertAndOneThatBreaksARuleAreReportedTogether(CapturedOutput output) {
+		assertThatException()
+			.isThrownBy(() -> UpcaseServer.start("--upcase.tcp.framing=lines", "--upcase.tcp.max-message-bytes=0",
+					"--upcase.tcp.idle-timeout=5minutes", "--upcase.tcp.ssl.engine=boring"));
+		assertThat(output.getOut()).containsPattern("Description:\\R\\R"
+				+ "upcase cannot start with upcase.tcp.framing=lines .*: it must be one of raw, line, crlf, length, stx-etx\\.\\R"
+				+ "upcase cannot start with upcase.tcp.idle-timeout=5minutes .*: it must be a duration with a unit, .*\\R"
+				+ "upcase cannot start with upcase.tcp.max-message-bytes=0 .*: it must be between 1B and 64MB, e\\.g\\. 64KB\\.\\R"
+				+ "upcase cannot start with upcase.tcp.ssl.engine=boring .*: it must be one of jdk, openssl\\.\\R\\R"
+				+ "Action:")
+			.doesNotContain("\tat ");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			upcase.tcp.frameing=line         | did you mean upcase.tcp.framing?

@@ -118,6 +118,28 @@ class ClientModesIT {
 		}
 	}
 
+	/**
+	 * The build makes that archive itself, next to the jar (target/client-cds, src/build/client-class-data.sh): the
+	 * first call after a build maps it at once, and writes nothing into the user's cache.
+	 */
+	@Test
+	void theFirstCallAfterABuildUsesTheArchiveTheBuildMade(@TempDir Path home) throws IOException {
+		try (var caches = Files.list(Path.of("target", "client-cds"))) {
+			assertThat(caches.filter(dir -> Files.isRegularFile(dir.resolve("client.jsa"))))
+				.as("the archive the package phase made").hasSize(1);
+		}
+		Path classes = home.resolve("classes.log");
+		Result result = ClientProcess.runCommand(List.of("bin/upcase", "client", "--port", port(rawServer), "bith"),
+				new byte[0], Map.of("HOME", home.toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
+						"JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(result.stdout()).isEqualTo("BITH\n");
+		assertThat(home.resolve("cache")).as("nothing written to ~/.cache").doesNotExist();
+		assertThat(Files.readString(classes)).as("the client's classes come from the archive")
+			.contains("dev.upcase.client.ClientCli source: shared objects file (top)")
+			.contains("dev.upcase.client.ReplyDeserializer source: shared objects file (top)");
+	}
+
 	@Test
 	void helpAndVersionAnswerWithoutAServer() {
 		Result help = ClientProcess.run("--help");

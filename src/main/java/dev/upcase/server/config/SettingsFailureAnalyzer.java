@@ -2,22 +2,35 @@ package dev.upcase.server.config;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
  * Turns a bad {@code upcase.*} setting into Boot's short "APPLICATION FAILED TO START" report, one line per bad
@@ -38,6 +51,15 @@ class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 	private static final String ACTION = "Correct the setting; the README's configuration table lists every upcase.* "
 			+ "setting, what it accepts and its default.";
 
+	private final @Nullable BeanFactory beanFactory;
+
+	private final @Nullable Environment environment;
+
+	SettingsFailureAnalyzer(@Nullable BeanFactory beanFactory, @Nullable Environment environment) {
+		this.beanFactory = beanFactory;
+		this.environment = environment;
+	}
+
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException failure) {
 		if (!failure.getName().toString().startsWith(PREFIX)) {
@@ -53,11 +75,69 @@ class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 				.toList();
 			return new FailureAnalysis(String.join(System.lineSeparator(), lines), ACTION, failure);
 		}
-		ConfigurationProperty given = failure.getProperty();
+		List<String> all = everyProblemOfItsRecord(failure.getName());
+		String lines = (all != null) ? String.join(System.lineSeparator(), all)
+				: conversionLine(failure.getName(), failure.getProperty(), failure.getTarget());
+		return new FailureAnalysis(lines, ACTION, failure);
+	}
+
+	private static String conversionLine(ConfigurationPropertyName name, @Nullable ConfigurationProperty given,
+			Bindable<?> target) {
 		String value = given != null ? String.valueOf(given.getValue()) : "(no value)";
-		String accepted = AcceptedValues.of(failure.getTarget().getType().resolve(Object.class));
-		return new FailureAnalysis(notAccepted(failure.getName().toString(), value, given) + ": it must be " + accepted
-				+ ".", ACTION, failure);
+		String accepted = AcceptedValues.of(target.getType().resolve(Object.class));
+		return notAccepted(name.toString(), value, given) + ": it must be " + accepted + ".";
+	}
+
+	/**
+	 * Binding stops at the first value that does not convert, before any rule is checked; so that one start names
+	 * every mistake in the settings of that record, bind it again, noting each value that does not convert and going
+	 * on with its default, then validate what came of it.
+	 * @return one line per bad setting of the record that holds {@code failed}, sorted by property, or {@code null}
+	 * when that cannot be done here (and the failure's own line stands)
+	 */
+	private @Nullable List<String> everyProblemOfItsRecord(ConfigurationPropertyName failed) {
+		if (!(this.beanFactory instanceof ConfigurableListableBeanFactory definitions) || this.environment == null) {
+			return null;
+		}
+		Map.Entry<String, Class<?>> record = KnownSettings.upcaseProperties(definitions)
+			.entrySet()
+			.stream()
+			.filter(prefix -> ConfigurationPropertyName.of(prefix.getKey()).isAncestorOf(failed))
+			.findFirst()
+			.orElse(null);
+		if (record == null) {
+			return null;
+		}
+		Map<String, String> lines = new TreeMap<>();
+		BindHandler noting = new AbstractBindHandler() {
+			@Override
+			public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+					Exception error) {
+				String line = conversionLine(name, context.getConfigurationProperty(), target);
+				lines.put(line.substring(0, line.indexOf('=')), line);
+				return null;
+			}
+		};
+		try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
+			validator.afterPropertiesSet();
+			Binder.get(this.environment)
+				.bind(record.getKey(), Bindable.of(record.getValue()), new ValidationBindHandler(noting, validator));
+		}
+		catch (BindException ex) {
+			if (!(ex.getCause() instanceof BindValidationException validation)) {
+				return null;
+			}
+			ValidationErrors errors = validation.getValidationErrors();
+			for (ObjectError error : errors.getAllErrors()) {
+				String line = line(errors, record.getValue(), error);
+				// by property; one that did not convert is said already (its default stood in, or null broke a rule)
+				lines.putIfAbsent(line.substring(0, line.indexOf('=')), line);
+			}
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		return lines.isEmpty() ? null : List.copyOf(lines.values());
 	}
 
 	private static String line(ValidationErrors errors, Class<?> settings, ObjectError error) {

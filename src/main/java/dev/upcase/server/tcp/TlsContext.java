@@ -101,6 +101,14 @@ final class TlsContext {
 					"A server needs its certificate and private key: spring.ssl.bundle.pem." + this.bundleName
 							+ ".keystore.certificate and .keystore.private-key");
 		}
+		String mismatch = KeyCertificateMatch.mismatch(bundle);
+		if (mismatch != null) {
+			throw new ListenerSetupException("SSL bundle '" + this.bundleName + "' cannot be used: " + mismatch,
+					"Give the bundle the key its certificate was issued for (spring.ssl.bundle.pem." + this.bundleName
+							+ ".keystore.certificate and .private-key, or the entry in the key store); a matching "
+							+ "pair prints the same public key: openssl x509 -in tls.crt -noout -pubkey, "
+							+ "openssl pkey -in tls.key -pubout");
+		}
 		ClientAuth clientAuth = this.settings.clientAuth().netty();
 		SslContextBuilder builder = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
 			.sslProvider(this.provider)

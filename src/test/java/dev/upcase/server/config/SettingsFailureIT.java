@@ -104,4 +104,66 @@ class SettingsFailureIT {
 				+ "upcase cannot start with upcase.tcp.max-message-bytes=0 .*: it must be between 1B and 64MB, e\\.g\\. 64KB\\.");
 	}
 
+
+	@Test
+	void aValueThatDoesNotConvertAndOneThatBreaksARuleAreReportedTogether(CapturedOutput output) {
+		assertThatException()
+			.isThrownBy(() -> UpcaseServer.start("--upcase.tcp.framing=lines", "--upcase.tcp.max-message-bytes=0",
+					"--upcase.tcp.idle-timeout=5minutes", "--upcase.tcp.ssl.engine=boring"));
+		assertThat(output.getOut()).containsPattern("Description:\\R\\R"
+				+ "upcase cannot start with upcase.tcp.framing=lines .*: it must be one of raw, line, crlf, length, stx-etx\\.\\R"
+				+ "upcase cannot start with upcase.tcp.idle-timeout=5minutes .*: it must be a duration with a unit, .*\\R"
+				+ "upcase cannot start with upcase.tcp.max-message-bytes=0 .*: it must be between 1B and 64MB, e\\.g\\. 64KB\\.\\R"
+				+ "upcase cannot start with upcase.tcp.ssl.engine=boring .*: it must be one of jdk, openssl\\.\\R\\R"
+				+ "Action:")
+			.doesNotContain("\tat ");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			upcase.tcp.frameing=line         | did you mean upcase.tcp.framing?
+			upcase.tcp.maxMessageByte=1KB    | did you mean upcase.tcp.max-message-bytes?
+			upcase.tpc.port=9000             | did you mean upcase.tcp.port?
+			upcase.max-connections=10        | did you mean upcase.tcp.max-connections?
+			upcase.tcp.ssl.bundel=upcase     | did you mean upcase.tcp.ssl.bundle?
+			upcase.udp.enable=true           | did you mean upcase.udp.enabled?
+			upcase.colour=blue               | the README's
+			""")
+	void aSettingThatDoesNotExistStopsTheStartWithTheNearestRealOne(String argument, String suggestion,
+			CapturedOutput output) {
+		String name = argument.substring(0, argument.indexOf('='));
+		assertThatException().isThrownBy(() -> UpcaseServer.start("--" + argument));
+		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+			.contains("upcase cannot start with " + name + " (set by \"" + name
+					+ "\" from property source \"commandLineArgs\"): no upcase setting has that name")
+			.contains(suggestion)
+			.contains("the README's configuration table lists every upcase.* setting")
+			.doesNotContain("\tat ", "Listening for");
+	}
+
+	@Test
+	void theValueOfAnUnknownSettingIsNotShownForItMayBeASecret(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.tcp.ssl.pasword=hunter2"));
+		assertThat(output.getOut()).contains("upcase cannot start with upcase.tcp.ssl.pasword (set by")
+			.doesNotContain("hunter2");
+	}
+
+	@Test
+	void everyUnknownSettingIsNamedAtOnce(CapturedOutput output) {
+		assertThatException()
+			.isThrownBy(() -> UpcaseServer.start("--upcase.tcp.frameing=line", "--upcase.tcp.idle-timout=1m"));
+		assertThat(output.getOut()).containsPattern("upcase cannot start with upcase.tcp.frameing .*did you mean "
+				+ "upcase.tcp.framing\\?\\Rupcase cannot start with upcase.tcp.idle-timout .*did you mean "
+				+ "upcase.tcp.idle-timeout\\?");
+	}
+
+	@Test
+	void everySpellingSpringBootBindsIsAccepted() {
+		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.maxMessageBytes=2KB", "--upcase.tcp.idle-timeout=1m",
+				"--upcase.tcp.ssl.client-auth=none", "--upcase.admin.closed-connections=5")) {
+			assertThat(server.context().getBean(dev.upcase.server.tcp.TcpProperties.class).maxMessageBytes().toKilobytes())
+				.isEqualTo(2);
+		}
+	}
+
 }

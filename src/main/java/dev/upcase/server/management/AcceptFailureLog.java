@@ -1,9 +1,12 @@
 package dev.upcase.server.management;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
+import org.apache.coyote.AbstractProtocol;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import dev.upcase.server.transport.Throttle;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Tomcat changes. Its other lines pass through untouched.
  */
 @Component
-class AcceptFailureLog implements Filter, DisposableBean {
+class AcceptFailureLog implements Filter, ApplicationListener<WebServerInitializedEvent>, DisposableBean {
 
 	/** the logger of {@code org.apache.tomcat.util.net.Acceptor} */
 	static final String ACCEPTOR = "org.apache.tomcat.util.net.Acceptor";
@@ -35,9 +41,21 @@ class AcceptFailureLog implements Filter, DisposableBean {
 
 	private final Throttle throttle = new Throttle(Duration.ofSeconds(10));
 
+	/** by Tomcat's name for a connector (its acceptor thread's name without "-Acceptor"), where it listens */
+	private final Map<String, String> listening = new ConcurrentHashMap<>();
+
 	AcceptFailureLog() {
 		this.previous = this.acceptor.getFilter();
 		this.acceptor.setFilter(this);
+	}
+
+	/** Learns the name and address of each web server's connector: the HTTP port and a management port alike. */
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (event.getWebServer() instanceof TomcatWebServer tomcat
+				&& tomcat.getTomcat().getConnector().getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+			this.listening.put(protocol.getName().replace("\"", ""), ManagementAddressLogger.root(tomcat));
+		}
 	}
 
 	@Override
@@ -49,8 +67,9 @@ class AcceptFailureLog implements Filter, DisposableBean {
 		long heldBack = this.throttle.tryPass();
 		if (heldBack >= 0) {
 			// the acceptor's thread is named for its connector, e.g. http-nio-127.0.0.1-8080-Acceptor
+			String connector = Thread.currentThread().getName().replace("-Acceptor", "");
 			logger.error("Cannot accept HTTP connections on {}: {}{}; Tomcat retries (check the open-files limit, "
-					+ "ulimit -n)", Thread.currentThread().getName().replace("-Acceptor", ""),
+					+ "ulimit -n)", this.listening.getOrDefault(connector, connector),
 					failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName(),
 					heldBack > 0 ? ", " + heldBack + " more failures since the last report" : "");
 		}

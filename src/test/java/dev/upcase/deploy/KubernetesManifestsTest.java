@@ -174,6 +174,8 @@ class KubernetesManifestsTest {
 			.findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
 		assertThat(password.getName()).isEqualTo("upcase-operator");
 		assertThat(password.getKey()).isEqualTo("password");
+		assertThat(password.getOptional()).as("optional: a pod would run on a generated password only its log knows")
+			.isNotEqualTo(Boolean.TRUE);
 		Map<String, Quantity> requests = container.getResources().getRequests();
 		Map<String, Quantity> limits = container.getResources().getLimits();
 		assertThat(requests.get("memory")).isEqualTo(limits.get("memory"));

@@ -23,6 +23,14 @@ final class AdminResponses {
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
+	/** 409 {@code {"error": ..., "state": ...}}: an action the listener cannot take in its state */
+	static WebEndpointResponse<Object> conflict(String error, String state) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("state", state);
+		return new WebEndpointResponse<>(body, 409);
+	}
+
 	/** 400 {@code {"error": ..., "parameter": ..., "value": ...}} */
 	static WebEndpointResponse<Object> badRequest(BadParameter bad) {
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.upcase.server.endpoint.EndpointState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -47,7 +48,8 @@ class ListenersEndpoint {
 
 	/**
 	 * {@code POST /actuator/listeners/{name}} with {@code {"action": "pause" | "resume" | "drain"}}; answers with
-	 * the listener as it is then.
+	 * the listener as it is then, or 409 when the action cannot take effect (resume after a drain). A request
+	 * without a JSON body gets its answer from {@link ListenerActionErrors}.
 	 */
 	@WriteOperation
 	WebEndpointResponse<Object> act(@Selector String name, @Nullable String action) {
@@ -55,16 +57,37 @@ class ListenersEndpoint {
 		if (endpoint == null) {
 			return AdminResponses.notFound("no listener with this name", "name", name);
 		}
-		switch (action != null ? action : "") {
+		String given = action != null ? action : "";
+		if (!given.equals("pause") && !given.equals("resume") && !given.equals("drain")) {
+			return AdminResponses.badRequest(new BadParameter("action", given, "one of pause, resume, drain"));
+		}
+		String impossible = impossible(given, endpoint.state());
+		if (impossible != null) {
+			return AdminResponses.conflict("cannot " + given + " listener " + name + ": " + impossible,
+					endpoint.state().tag());
+		}
+		switch (given) {
 			case "pause" -> endpoint.pause();
 			case "resume" -> endpoint.resume();
-			case "drain" -> endpoint.drain();
-			default -> {
-				return AdminResponses.badRequest(new BadParameter("action", action != null ? action : "",
-						"one of pause, resume, drain"));
-			}
+			default -> endpoint.drain();
 		}
 		return AdminResponses.ok(ListenerView.of(endpoint, Instant.now()));
+	}
+
+	/**
+	 * Repeating what is already so (pause when paused, drain when draining) is harmless and answers 200; an action
+	 * that could not have its effect answers 409 with why, rather than 200 with a state the caller did not ask for.
+	 * @return why the action cannot take effect in this state, or {@code null} when it can (or already has)
+	 */
+	private static @Nullable String impossible(String action, EndpointState state) {
+		return switch (state) {
+			case STARTING -> "it is not listening yet";
+			case STOPPED -> "it is stopped";
+			case DRAINING -> action.equals("drain") ? null
+					: "it is draining, which is final: it closes its connections and accepts no more until the "
+							+ "process restarts";
+			default -> null;
+		};
 	}
 
 }

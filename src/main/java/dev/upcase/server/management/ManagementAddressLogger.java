@@ -1,8 +1,14 @@
 package dev.upcase.server.management;
 
+import java.net.InetAddress;
+
+import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -10,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Says at start where the management endpoints answer, as a URL an operator can paste: the servlet container's own
- * line names a port only, not the address it is bound to nor the path.
+ * line names a port only, not the address it is bound to nor the path. Scheme, address and port are read from the
+ * running connector, not from the settings, so the line cannot claim loopback while the port is open to all.
  */
 @Component
 class ManagementAddressLogger implements ApplicationListener<WebServerInitializedEvent> {
@@ -25,16 +32,29 @@ class ManagementAddressLogger implements ApplicationListener<WebServerInitialize
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		// with management.server.port set, the endpoints have a web server (and an address setting) of their own
+		// with a management port of its own, the endpoints are on the web server of the "management" namespace
 		boolean own = "management".equals(event.getApplicationContext().getServerNamespace());
-		if (!own && this.environment.containsProperty("management.server.port")) {
+		if (!own && ManagementPortType.get(this.environment) != ManagementPortType.SAME) {
 			return;
 		}
-		String address = this.environment.getProperty(own ? "management.server.address" : "server.address",
-				this.environment.getProperty("server.address", "0.0.0.0"));
 		String basePath = this.environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		logger.info("Management endpoints on http://{}:{}{} (health, info, metrics, prometheus; others need credentials)",
-				address.contains(":") ? "[" + address + "]" : address, event.getWebServer().getPort(), basePath);
+		String root = root(event.getWebServer());
+		logger.info("Management endpoints on {}{} (health, info, metrics, prometheus; others need credentials); "
+				+ "status page on {}/", root, basePath, root);
+	}
+
+	/** @return {@code scheme://address:port} as the connector is bound, {@code 0.0.0.0} standing for every interface */
+	static String root(WebServer server) {
+		String scheme = "http";
+		String host = "0.0.0.0";
+		if (server instanceof TomcatWebServer tomcat) {
+			Connector connector = tomcat.getTomcat().getConnector();
+			scheme = connector.getScheme();
+			if (connector.getProperty("address") instanceof InetAddress address) {
+				host = address.getHostAddress();
+			}
+		}
+		return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getPort();
 	}
 
 }

@@ -1,64 +1,82 @@
 package dev.upcase.server.management;
 
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what on the management port. Open: the health probes (status only), the Prometheus scrape, metrics
- * and build info, because Kubernetes and Prometheus call them without credentials. Everything else needs HTTP Basic
- * credentials ({@code spring.security.user.name} / {@code spring.security.user.password}): the admin API
- * ({@code connections}, {@code listeners}; reads too, since peer addresses are personal data), the integration
- * graph, and anything added later. Health details and {@code info.java}/{@code info.os} are shown only to a caller
- * who sent credentials ({@code show-details=when-authorized}, {@link AuthenticatedOnlyInfoContributor}).
+ * Who may call what on the management port. Open: the health probes (status only: {@code /actuator/health} and its
+ * groups, {@code liveness} and {@code readiness}), the Prometheus scrape, metrics and build info, because Kubernetes
+ * and Prometheus call them without credentials. Everything else needs HTTP Basic credentials
+ * ({@code spring.security.user.name} / {@code spring.security.user.password}, {@link OperatorAccount}): the admin API
+ * ({@code connections}, {@code listeners}; reads too, since peer addresses are personal data), a health component
+ * ({@code /actuator/health/endpoints/tcp}: 401, not Boot's 404 for a caller who may not see details), the
+ * integration graph, the SBOM, and anything added later. Health details and {@code info.java}/{@code info.os} are
+ * shown only to a caller who sent credentials ({@code show-details=when-authorized},
+ * {@link AuthenticatedOnlyInfoContributor}).
  * <p>
  * Stateless: every call carries its credentials, and no request creates an HTTP session — not even a 401, which by
  * default saves the request in a new session for a login that never comes (kept 30 minutes: anyone who reaches
- * the port could fill the heap with them).
+ * the port could fill the heap with them). Failed logins are logged, counted and slow their source down
+ * ({@link LoginFailures}, {@link LoginBackoffFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class ManagementSecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain managementSecurity(HttpSecurity http, HealthEndpointGroups healthGroups,
+			LoginFailures loginFailures) throws Exception {
 		return http
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers(EndpointRequest.to("health", "info", "metrics", "prometheus")).permitAll()
+				.requestMatchers(healthStatus(healthGroups)).permitAll()
+				.requestMatchers(EndpointRequest.to("info", "metrics", "prometheus")).permitAll()
 				.anyRequest().authenticated())
 			.httpBasic(Customizer.withDefaults())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
-			// CSRF protection defends a browser's session cookie (or a remembered Basic login) from being used by
-			// another site's form. This API has neither: no session exists, callers are scripts and operators' curl
-			// sending credentials explicitly on every call, so a forged cross-site request carries none. A CSRF
-			// token would only make every write a two-step dance without protecting anything.
+			// CSRF: a browser sends a remembered Basic login with another site's requests too (the status page
+			// relies on that memory for its own calls), so a cross-site write would carry the operator's
+			// credentials. Spring's CSRF tokens would need a session or a cookie this stateless API does not have;
+			// browsers name the page a request comes from in Origin instead, and a write whose Origin is another
+			// site is refused (WriteOriginFilter). Scripts and curl send no Origin.
 			.csrf(csrf -> csrf.disable())
+			.addFilterBefore(new WriteOriginFilter(), BasicAuthenticationFilter.class)
+			.addFilterBefore(new LoginBackoffFilter(loginFailures), BasicAuthenticationFilter.class)
 			.build();
 	}
 
+	/** {@code /actuator/health} and {@code /actuator/health/<group>}: the status, not a component's details */
+	private static RequestMatcher healthStatus(HealthEndpointGroups groups) {
+		RequestMatcher statusPath = request -> {
+			String path = request.getRequestURI();
+			return path.endsWith("/health") || groups.getNames().stream().anyMatch(group -> path.endsWith("/health/" + group));
+		};
+		return new AndRequestMatcher(EndpointRequest.to("health"), statusPath);
+	}
+
+	@Bean
+	OperatorAccount operatorAccount(SecurityProperties security) {
+		return new OperatorAccount(security.getUser());
+	}
+
 	/**
-	 * Passwords as configured: plain ({@code spring.security.user.password}, as Boot keeps it anyway) or with an
-	 * algorithm prefix such as {@code {bcrypt}$2a$...}. Without this bean Spring Security re-hashes a plain password
-	 * with BCrypt after the first login, and from then on every call (each carries its credentials: no sessions)
-	 * pays a BCrypt check, measured at 250–450 ms of CPU here — and so does every wrong password anyone sends.
-	 * Whoever wants a hash at rest sets one, and pays its cost knowingly.
+	 * Passwords as configured: plain ({@code spring.security.user.password}) or with an algorithm prefix such as
+	 * {@code {bcrypt}$2a$...}, never rewritten ({@link OperatorPasswordEncoder}).
 	 */
 	@Bean
-	@SuppressWarnings("deprecation") // NoOpPasswordEncoder: deprecated as a warning, the plain password is the point
-	PasswordEncoder managementPasswordEncoder() {
-		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("noop",
-				java.util.Map.of("noop", NoOpPasswordEncoder.getInstance(), "bcrypt", new BCryptPasswordEncoder()));
-		encoder.setDefaultPasswordEncoderForMatches(NoOpPasswordEncoder.getInstance());
-		return encoder;
+	PasswordEncoder managementPasswordEncoder(OperatorAccount account, ManagementProperties properties) {
+		return new OperatorPasswordEncoder(account.password(), new VerifiedLogins(properties.loginCacheTtl()));
 	}
 
 }

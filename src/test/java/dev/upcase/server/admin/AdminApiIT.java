@@ -38,8 +38,10 @@ class AdminApiIT {
 
 	@BeforeAll
 	static void start() {
+		// no login backoff: the credential tests below send dozens of wrong passwords from one address, and are about
+		// what each call answers (LoginBackoffIT is about the backoff)
 		server = UpcaseServer.start("--upcase.tcp.framing=line", "--spring.security.user.password=s3cret",
-				"--upcase.admin.closed-connections=50");
+				"--upcase.admin.closed-connections=50", "--upcase.management.max-login-backoff=0");
 		admin = new AdminClient(server);
 	}
 

@@ -174,6 +174,39 @@ class StatusPageIT {
 	}
 
 	/**
+	 * With a management port of its own ({@code management.server.port}), the page is served there with the
+	 * endpoints, lists the clients, and its own writes (a pause and a resume, confirmed in the dialog) pass the
+	 * check that refuses writes from another origin: a real browser sends {@code Origin} on them.
+	 */
+	@Test
+	void worksOnAManagementPortOfItsOwn(@TempDir Path profile) {
+		this.browser = HeadlessChromium.start(profile, 1280, 1100);
+		this.server = UpcaseServer.start("--upcase.tcp.framing=line", "--spring.security.user.password=s3cret",
+				"--management.server.port=0");
+		int port = this.server.context().getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+		assertThat(port).isNotEqualTo(this.server.httpPort());
+		TcpTestClient client = this.server.connect();
+		this.clients.add(client);
+		assertThat(client.exchangeLine("separate")).isEqualTo("SEPARATE");
+
+		this.browser.get("http://" + AdminClient.CREDENTIALS + "@127.0.0.1:" + port + "/");
+		until("the table lists the client", () -> rowIds().size() == 1);
+		WebElement dialog = this.browser.findElement(By.id("confirm"));
+		for (String[] step : new String[][] { { "pause", "paused" }, { "resume", "accepting" } }) {
+			until(step[0] + " clicked", () -> {
+				String button = "#listeners tr[data-name='tcp'] button[aria-label='" + step[0] + " listener tcp']";
+				this.browser.findElement(By.cssSelector(button)).click();
+				return true;
+			});
+			until("the confirmation dialog opens", dialog::isDisplayed);
+			this.browser.findElement(By.id("confirm-ok")).click();
+			until("the listener shown " + step[1], () -> text("#listeners tr[data-name='tcp'] .state").equals(step[1]));
+			assertThat(text("#announce")).isEqualTo("Listener tcp is now " + step[1]);
+		}
+		assertThat(consoleErrors()).as("console errors").isEmpty();
+	}
+
+	/**
 	 * Read in one script, not element by element: the page refreshes every two seconds, and a snapshot taken across
 	 * two refreshes would mix them.
 	 * @return per connection row, its id and the text of the cells with these selectors

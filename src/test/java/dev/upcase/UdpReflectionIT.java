@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.function.BooleanSupplier;
 
 import com.jayway.jsonpath.JsonPath;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,7 +111,7 @@ class UdpReflectionIT {
 		double loopsBefore = dropped(server, "loop");
 		long cpuBefore = eventLoopCpuNanos();
 		spoof("127.0.0.1", port, "127.0.0.1", port, "bith");
-		waitFor(() -> dropped(server, "loop") == loopsBefore + 1, 15);
+		waitFor(() -> dropped(server, "loop") == loopsBefore + 1, 60);
 		Thread.sleep(2000); // a loop would have answered itself thousands of times by now
 		Counts after = Counts.of(server);
 		assertThat(after.in() - before.in()).as("datagrams received: the spoofed one, and no reply to itself")
@@ -144,7 +146,7 @@ class UdpReflectionIT {
 		Counts before = Counts.of(limited);
 		double loopsBefore = dropped(limited, "loop");
 		spoof(address, limitedPort, address, limitedPort, "bith");
-		waitFor(() -> dropped(limited, "loop") == loopsBefore + 1, 15);
+		waitFor(() -> dropped(limited, "loop") == loopsBefore + 1, 60);
 		Thread.sleep(1000);
 		assertThat(Counts.of(limited).in() - before.in()).as("datagrams received").isEqualTo(1);
 		assertThat(Counts.of(limited).out()).as("replies sent").isEqualTo(before.out());
@@ -159,14 +161,14 @@ class UdpReflectionIT {
 			byte[] request = "bith".getBytes(StandardCharsets.UTF_8);
 			privileged.send(new DatagramPacket(request, request.length, InetAddress.getLoopbackAddress(), port));
 			privileged.setSoTimeout(2000);
-			waitFor(() -> dropped(server, "privileged-port") == before + 1, 15);
+			waitFor(() -> dropped(server, "privileged-port") == before + 1, 60);
 			DatagramPacket reply = new DatagramPacket(new byte[100], 100);
 			assertThat(receives(privileged, reply)).as("a reply to port %d", privileged.getLocalPort()).isFalse();
 			assertThat(dropped(server, "privileged-port")).as("dropped, reason privileged-port").isEqualTo(before + 1);
 			assertThat(client.exchange("others are answered")).isEqualTo("OTHERS ARE ANSWERED");
 		}
 		spoof("127.0.0.1", 0, "127.0.0.1", port, "from port zero");
-		Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> dropped(server, "privileged-port") == before + 2);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dropped(server, "privileged-port") == before + 2);
 	}
 
 	/**
@@ -181,7 +183,7 @@ class UdpReflectionIT {
 		try (Echo echo = new Echo("127.0.0.3")) {
 			long started = System.nanoTime();
 			echo.send("ping", limitedPort);
-			waitFor(() -> dropped(limited, "rate-limited") > limitedBefore, 20);
+			waitFor(() -> dropped(limited, "rate-limited") > limitedBefore, 60);
 			// first the bound, so that an exchange that never ends fails here, with its count, not by a timeout
 			long sofar = Counts.of(limited).out() - before.out();
 			double elapsed = (System.nanoTime() - started) / 1e9;
@@ -216,16 +218,31 @@ class UdpReflectionIT {
 				Thread.sleep(5);
 			}
 			double sending = (System.nanoTime() - started) / 1e9;
-			assertThat(exchange(other, "another address", limitedPort)).isEqualTo("ANOTHER ADDRESS");
+			// the kernel drops what does not fit the socket's receive buffer, which the flood may have filled on a
+			// busy machine: the other address asks again until answered, as a UDP client does
+			int asked = 0;
+			String answer = null;
+			while (answer == null && asked < 10) {
+				asked++;
+				send(other, "another address", limitedPort);
+				answer = receive(other, 10_000);
+			}
+			assertThat(answer).as("the other address's reply").isEqualTo("ANOTHER ADDRESS");
 			Counts after = settled(limited);
+			int answered = 1;
+			while (receive(other, 500) != null) { // a request thought lost may have been answered late
+				answered++;
+			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			assertThat(after.in() - before.in()).as("what arrived (the kernel may drop some)")
-				.isLessThanOrEqualTo(sent + 1);
-			long replies = after.out() - before.out() - 1; // the other address's one reply
+				.isLessThanOrEqualTo(sent + asked);
+			long replies = after.out() - before.out() - answered;
+			// at least the burst; the rate after it is not a lower bound here: a starved server reads late, when
+			// the kernel has dropped much of the flood
 			assertThat(replies).as("replies to the flooding address: %d datagrams sent in %.1f s", sent, sending)
-				.isBetween(BURST + (long) (RATE * sending / 4), BURST + (long) (RATE * (seconds + 1)));
-			assertThat(dropped(limited, "rate-limited") - limitedBefore).as("dropped, reason rate-limited")
-				.isEqualTo(after.in() - before.in() - replies - 1);
+				.isBetween((long) BURST, BURST + (long) (RATE * (seconds + 1)));
+			assertThat(dropped(limited, "rate-limited") - limitedBefore).as("dropped, reason rate-limited: the rest")
+				.isEqualTo(after.in() - before.in() - after.out() + before.out());
 		}
 	}
 
@@ -238,7 +255,7 @@ class UdpReflectionIT {
 			// answered in order: a reply to either would come first
 			assertThat(client.exchange("straße")).as("as long as its request: answered").isEqualTo("STRASSE");
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dropped(server, "amplification") == before + 2);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dropped(server, "amplification") == before + 2);
 		assertThat(output.getOut()).contains(": its reply is 600 bytes, more than upcase.udp.max-reply-ratio=1 "
 				+ "times its 200 bytes");
 	}
@@ -277,7 +294,7 @@ class UdpReflectionIT {
 	/** @return the counts once they have not moved for a second: every datagram read and answered or dropped */
 	private static Counts settled(UpcaseServer server) {
 		Counts[] last = { Counts.of(server) };
-		return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+		return Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 			Counts now = Counts.of(server);
 			boolean still = now.equals(last[0]) && now.in() == now.out() + now.dropped();
 			last[0] = now;
@@ -301,6 +318,19 @@ class UdpReflectionIT {
 		send(socket, text, port);
 		DatagramPacket reply = new DatagramPacket(new byte[65536], 65536);
 		socket.receive(reply);
+		return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
+	}
+
+	/** @return the next datagram's text, or null when none comes within the timeout */
+	private static @Nullable String receive(DatagramSocket socket, int timeoutMillis) throws IOException {
+		socket.setSoTimeout(timeoutMillis);
+		DatagramPacket reply = new DatagramPacket(new byte[65536], 65536);
+		try {
+			socket.receive(reply);
+		}
+		catch (SocketTimeoutException ex) {
+			return null;
+		}
 		return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
 	}
 
@@ -342,7 +372,7 @@ class UdpReflectionIT {
 						StandardCharsets.UTF_8)))
 			.redirectErrorStream(true)
 			.start();
-		assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(python.waitFor(300, TimeUnit.SECONDS)).as("python3 ran").isTrue(); // slow only on a crowded machine
 		assertThat(python.exitValue()).as(new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
 			.isZero();
 	}
@@ -365,7 +395,7 @@ class UdpReflectionIT {
 			socket.receive(packet);
 			return true;
 		}
-		catch (java.net.SocketTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			return false;
 		}
 	}

@@ -11,6 +11,9 @@ set -uo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 cds="$home/target/client-cds"
 rm -rf "$cds"
+if [[ ! -x "$home/bin/upcase" ]]; then
+  exit 0 # a build without the scripts (the container image's build stage): nobody to use the cache
+fi
 mkdir -p "$cds"
 port_file="$cds/training.port"
 java "$home/src/build/TrainingServer.java" "$port_file" &

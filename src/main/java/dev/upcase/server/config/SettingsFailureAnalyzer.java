@@ -113,8 +113,10 @@ class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 			@Override
 			public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 					Exception error) {
-				String line = conversionLine(name, context.getConfigurationProperty(), target);
-				lines.put(line.substring(0, line.indexOf('=')), line);
+				if (context.getConfigurationProperty() != null) { // else a record failing for its values, said
+					String line = conversionLine(name, context.getConfigurationProperty(), target);
+					lines.put(line.substring(0, line.indexOf('=')), line);
+				}
 				return null;
 			}
 		};

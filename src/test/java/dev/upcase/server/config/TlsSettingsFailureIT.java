@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,6 +175,17 @@ class TlsSettingsFailureIT {
 					+ "keep the previous certificate")
 				.doesNotContain("SSL bundle 'upcase' reloaded");
 			assertThat(exchange(server, "after")).as("still the old certificate, for 127.0.0.1").isEqualTo("AFTER");
+			// ... and the other half: the pair belongs together again, and is served
+			Files.copy(pem.otherHostKey(), key, StandardCopyOption.REPLACE_EXISTING);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> output.getOut().contains("SSL bundle 'upcase' reloaded"));
+			try (SSLSocket socket = connect(trusting(pem.caCert()), server.tcpPort(), false)) {
+				socket.startHandshake();
+				assertThat(((X509Certificate) socket.getSession().getPeerCertificates()[0])
+					.getSubjectX500Principal()
+					.getName()).isEqualTo("CN=" + TestCertificates.OTHER_HOST);
+			}
 		}
 	}
 

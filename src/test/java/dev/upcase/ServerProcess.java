@@ -50,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess start(int openFilesLimit, List<String> jvmOptions, String... args) throws Exception {
 		ServerProcess server = launch(openFilesLimit, jvmOptions, args);
-		assertThat(server.listening.await(90, TimeUnit.SECONDS)).as("server listening:\n%s", server.log()).isTrue();
+		server.awaitListening();
 		return server;
 	}
 
@@ -66,8 +66,7 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess startAfter(String setup, List<String> jvmOptions, String... args) throws Exception {
 		ServerProcess server = launchAfter(setup, jvmOptions, args);
-		// longer than start's wait: the tests that need this run a busy process beside the server
-		assertThat(server.listening.await(300, TimeUnit.SECONDS)).as("server listening:\n%s", server.log()).isTrue();
+		server.awaitListening();
 		return server;
 	}
 
@@ -84,6 +83,14 @@ final class ServerProcess implements AutoCloseable {
 				"--spring.security.user.password=x"));
 		java.addAll(List.of(args));
 		return java;
+	}
+
+	/**
+	 * Waits for the "Listening" line: up to five minutes, as a start takes 10–15 s on a quiet machine and well over
+	 * a minute on one loaded far past its cores (2 cores shared by several builds).
+	 */
+	private void awaitListening() throws InterruptedException {
+		assertThat(this.listening.await(300, TimeUnit.SECONDS)).as("server listening:\n%s", log()).isTrue();
 	}
 
 	private void pumpLog() {

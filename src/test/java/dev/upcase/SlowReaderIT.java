@@ -20,16 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client still reading its replies is not idle, even while the server writes nothing: with a 1 s idle timeout, a
- * client sends a backlog of requests in one go, then takes 16 KiB of replies every half second through a 64 KiB
- * receive buffer. For seconds at a time the server's writes make no progress of their own (the kernel's send buffer
- * is full); the kernel sees the client take bytes out of it ({@code TCP_INFO}, epoll), and every reply arrives. A
+ * client sends a backlog of 2.2 MB of requests in one go, then takes 16 KiB of replies every half second through a
+ * 64 KiB receive buffer for 15 s, then the rest as fast as it can. For seconds at a time the server's writes make no
+ * progress of their own (its outbound buffer is over {@code max-unsent-bytes}, the kernel's send buffer is full);
+ * the kernel sees the client take bytes out of it ({@code TCP_INFO}, epoll), and every reply arrives. (Before, the
+ * server closed such a client {@code idle} with tens of thousands of replies undelivered.) A
  * connection that moves nothing, and one that sends its backlog and never reads, are still closed at the timeout —
  * on epoll, where the kernel is asked, and on NIO, where it cannot be ({@code -Dio.netty.transport.noNative}). The
  * packaged jar in a process of its own: the transport is chosen once per JVM.
  */
 class SlowReaderIT {
 
-	private static final int REQUESTS = 24_000;
+	private static final int REQUESTS = 80_000;
+
+	/** How long the client reads slowly. */
+	private static final long SLOW_MILLIS = 15_000;
 
 	private static final String[] SERVER = { "--upcase.tcp.framing=line", "--upcase.tcp.idle-timeout=1s" };
 
@@ -43,6 +48,7 @@ class SlowReaderIT {
 				int received = 0;
 				byte[] chunk = new byte[16 * 1024];
 				StringBuilder pending = new StringBuilder();
+				long slowUntil = System.currentTimeMillis() + SLOW_MILLIS;
 				while (received < REQUESTS) {
 					int n = in.read(chunk); // at most 16 KiB, then a pause: a reader slower than the server
 					if (n < 0) {
@@ -55,7 +61,9 @@ class SlowReaderIT {
 						pending.delete(0, end + 1);
 						received++;
 					}
-					Thread.sleep(500);
+					if (System.currentTimeMillis() < slowUntil) {
+						Thread.sleep(500);
+					}
 				}
 				assertThat(received).as("replies received before the server closed\n%s", server.log()).isEqualTo(REQUESTS);
 				assertThat(lines.read()).as("then, idle, the connection is closed").isEqualTo(-1);
@@ -115,7 +123,7 @@ class SlowReaderIT {
 	}
 
 	private static String request(int i) {
-		return String.format("request %05d of the backlog", i);
+		return String.format("request %06d of the backlog", i);
 	}
 
 }

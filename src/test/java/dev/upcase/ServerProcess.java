@@ -50,23 +50,47 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess start(int openFilesLimit, List<String> jvmOptions, String... args) throws Exception {
 		ServerProcess server = launch(openFilesLimit, jvmOptions, args);
-		assertThat(server.listening.await(90, TimeUnit.SECONDS)).as("server listening:\n%s", server.log()).isTrue();
+		server.awaitListening();
 		return server;
 	}
 
 	/** As {@link #start}, without waiting for it to listen: for a start that is expected to fail. */
 	static ServerProcess launch(int openFilesLimit, List<String> jvmOptions, String... args) throws Exception {
+		return openFilesLimit > 0 ? launchAfter("ulimit -n " + openFilesLimit, jvmOptions, args)
+				: new ServerProcess(java(jvmOptions, args));
+	}
+
+	/**
+	 * As {@link #start}, the JVM started by a shell once {@code setup} has run there, e.g. {@code umask 000}: what
+	 * the process inherits from its parent.
+	 */
+	static ServerProcess startAfter(String setup, List<String> jvmOptions, String... args) throws Exception {
+		ServerProcess server = launchAfter(setup, jvmOptions, args);
+		server.awaitListening();
+		return server;
+	}
+
+	private static ServerProcess launchAfter(String setup, List<String> jvmOptions, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("bash", "-c", setup + " && exec \"$@\"", "bash"));
+		command.addAll(java(jvmOptions, args));
+		return new ServerProcess(command);
+	}
+
+	private static List<String> java(List<String> jvmOptions, String... args) {
 		List<String> java = new ArrayList<>(List.of(PackagedJar.javaBin()));
 		java.addAll(jvmOptions);
 		java.addAll(List.of("-jar", PackagedJar.JAR.toString(), "--upcase.tcp.port=0", "--server.port=0",
 				"--spring.security.user.password=x"));
 		java.addAll(List.of(args));
-		List<String> command = java;
-		if (openFilesLimit > 0) {
-			command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFilesLimit + " && exec \"$@\"", "bash"));
-			command.addAll(java);
-		}
-		return new ServerProcess(command);
+		return java;
+	}
+
+	/**
+	 * Waits for the "Listening" line: up to five minutes, as a start takes 10–15 s on a quiet machine and well over
+	 * a minute on one loaded far past its cores (2 cores shared by several builds).
+	 */
+	private void awaitListening() throws InterruptedException {
+		assertThat(this.listening.await(300, TimeUnit.SECONDS)).as("server listening:\n%s", log()).isTrue();
 	}
 
 	private void pumpLog() {

@@ -79,8 +79,17 @@ final class CertificateRequests {
 
 		private static final long serialVersionUID = 1L;
 
-		ClientCertificateRefusedException(Exception cause) {
-			super("the server asked for a client certificate, then closed the connection before any reply", cause);
+		/**
+		 * @param closed how the close was seen: kept for {@code --verbose}, as a suppressed exception and not as the
+		 * cause, because Spring Integration's gateway proxy rethrows the first unchecked exception among an exception's
+		 * causes — here its own {@code SoftEndOfStreamException} ("Socket closed when getting input stream", when a
+		 * failed send had closed the socket before the reader's first read) — and this explanation would be lost
+		 * behind a bare "closed the connection" (exit code 6 instead of 8, depending on which thread saw the close
+		 * first)
+		 */
+		ClientCertificateRefusedException(Exception closed) {
+			super("the server asked for a client certificate, then closed the connection before any reply");
+			addSuppressed(closed);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.upcase.server;
 
+import dev.upcase.server.tcp.TlsRenegotiation;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class UpcaseServerApplication {
 
 	public static void main(String[] args) {
+		TlsRenegotiation.refuseClientInitiated(); // before any TLS handshake of this JVM: the JDK reads it once
 		SpringApplication.run(UpcaseServerApplication.class, args);
 	}
 

@@ -45,8 +45,11 @@ class ClientTlsIT {
 	static void startServers() {
 		pem = TestCertificates.create(dir);
 		rawServer = UpcaseServer.start(tls(pem.serverBundleArguments("upcase")));
+		// a handshake timeout far above the default 10 s: on a machine loaded well past its cores, the client's JVM
+		// can take longer than that between connecting and answering the handshake, and the refusal under test
+		// would become a timeout
 		strictServer = UpcaseServer.start(tls(pem.serverBundleArguments("upcase"), "--upcase.tcp.framing=line",
-				"--upcase.tcp.ssl.client-auth=need"));
+				"--upcase.tcp.ssl.client-auth=need", "--upcase.tcp.ssl.handshake-timeout=120s"));
 	}
 
 	@AfterAll

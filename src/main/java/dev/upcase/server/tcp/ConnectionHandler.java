@@ -13,6 +13,7 @@ import dev.upcase.server.endpoint.EndpointLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -140,8 +141,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	/**
 	 * The idle and write timeouts, looked at every {@code tick} on the event loop: idle when no byte moved either way
 	 * (a client slowly taking a backlog of replies is not idle); slow when replies wait and the client took none of
-	 * their bytes (the outbound queue's size shows a large reply taken in part). One scheduled task per connection,
-	 * and nothing per message beyond the counters the connection keeps anyway.
+	 * their bytes (the outbound queue's size shows a large reply taken in part; where the kernel tells, its own send
+	 * buffer's progress counts too: {@link KernelProgress}). One scheduled task per connection, and nothing per
+	 * message beyond the counters the connection keeps anyway; the kernel is asked only when a timeout would run out.
 	 */
 	void startTimeouts(Duration tick) {
 		this.timeouts = this.connection.channel().eventLoop().scheduleWithFixedDelay(this::lookAtTimeouts,
@@ -150,8 +152,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private void lookAtTimeouts() {
 		EndpointLimits limits = this.endpoint.limits();
-		CloseReason timedOut = this.connection.state().timedOut(this.connection.channel().bytesBeforeWritable(),
-				System.currentTimeMillis(), limits.idleTimeout().toMillis(), limits.writeTimeout().toMillis());
+		Channel channel = this.connection.channel();
+		long now = System.currentTimeMillis();
+		ConnectionState state = this.connection.state();
+		CloseReason timedOut = state.timedOut(channel.bytesBeforeWritable(), now, limits.idleTimeout().toMillis(),
+				limits.writeTimeout().toMillis());
+		if (timedOut != null) {
+			// before closing, ask the kernel whether the client is still taking replies out of its send buffer
+			long kernel = KernelProgress.lastSeen(channel, now);
+			if (kernel != KernelProgress.UNKNOWN && state.progressSeenByKernel(kernel)) {
+				timedOut = state.timedOut(channel.bytesBeforeWritable(), now, limits.idleTimeout().toMillis(),
+						limits.writeTimeout().toMillis());
+			}
+		}
 		if (timedOut == CloseReason.IDLE) {
 			this.connection.close(CloseReason.IDLE, "no bytes moved either way for " + human(limits.idleTimeout()));
 		}

@@ -135,6 +135,24 @@ final class ConnectionState {
 		return null;
 	}
 
+	/**
+	 * The kernel has seen the client take reply bytes out of the socket's send buffer at this moment
+	 * ({@link KernelProgress}): bytes moved, and the client took some of its replies.
+	 * @return whether that is later than any progress known so far
+	 */
+	boolean progressSeenByKernel(long atMillis) {
+		boolean later = false;
+		if (atMillis > this.lastActivityMillis) {
+			this.lastActivityMillis = atMillis;
+			later = true;
+		}
+		if (this.unsentBytes > 0 && atMillis > this.lastWriteProgressMillis) {
+			this.lastWriteProgressMillis = atMillis;
+			later = true;
+		}
+		return later;
+	}
+
 	long messagesIn() {
 		return this.messagesIn;
 	}

@@ -53,7 +53,9 @@ final class InetListener implements StreamListener {
 	@Override
 	public void initConnection(Channel channel) {
 		if (this.tls != null) {
-			channel.pipeline().addLast("tls", this.tls.newHandler(channel.alloc()));
+			channel.pipeline()
+				.addLast("tls-first-byte", new TlsFirstByteCheck())
+				.addLast("tls", this.tls.newHandler(channel.alloc()));
 		}
 	}
 

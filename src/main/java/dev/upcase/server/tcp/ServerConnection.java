@@ -234,10 +234,13 @@ public final class ServerConnection extends TcpConnectionSupport implements Live
 	public void close(CloseReason reason, @Nullable String detail) {
 		this.state.recordClosing(reason, detail);
 		ChannelHandlerContext tls = this.channel.pipeline().context(SslHandler.class);
-		if (tls != null && (reason == CloseReason.SLOW || !this.channel.isWritable())) {
+		if (tls != null && (reason == CloseReason.SLOW || !this.channel.isWritable()
+				|| !((SslHandler) tls.handler()).handshakeFuture().isDone())) {
 			// TLS says goodbye (close_notify) before it closes, but behind replies the client is not taking that
 			// goodbye never leaves, and Netty force-closes seconds later with a warning of its own: close the socket
-			// under the TLS layer at once, as a plain TCP connection is
+			// under the TLS layer at once, as a plain TCP connection is. The same before the handshake has ended:
+			// there is no session to say goodbye in, and a plain-text client would take the alert for a reply. (A
+			// failed handshake has ended: its alert still goes out, through the TLS layer.)
 			tls.close();
 		}
 		else {

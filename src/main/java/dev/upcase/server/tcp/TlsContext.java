@@ -57,10 +57,15 @@ final class TlsContext {
 							+ "(bundles defined: " + bundles.getBundleNames() + ")");
 		}
 		this.provider = provider(settings.engine());
+		TlsRenegotiation.refuseClientInitiated();
 		this.context = build(bundle);
 		log.info("TLS on the TCP endpoint with SSL bundle '{}' ({}): {}; client certificates: {}", this.bundleName,
 				this.provider == SslProvider.JDK ? "the JDK's SSLEngine" : OpenSsl.versionString(), describe(bundle),
 				settings.clientAuth().tag());
+		if (!TlsRenegotiation.refused(this.provider)) {
+			log.warn("TLS clients may renegotiate (-D{}={}): each renegotiation costs the server a handshake; remove "
+					+ "the property to refuse them", TlsRenegotiation.PROPERTY, System.getProperty(TlsRenegotiation.PROPERTY));
+		}
 		bundles.addBundleUpdateHandler(this.bundleName, this::reload);
 	}
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -30,16 +31,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens on a Unix-domain socket file ({@code upcase.unix.path}). The file appears with its final permissions
- * already set: the socket is bound under a temporary name ({@code path~}), given {@code upcase.unix.mode}, then
- * renamed into place — so no client can connect in between, whatever the process's umask. A file left by a crashed
- * server is replaced; a server still listening on it is not (startup fails and says so). The file is removed when
- * the endpoint stops, unless another server has replaced it meanwhile.
+ * already set, and no other user can reach it before: the socket is bound in a directory of its own that the server
+ * has just created next to the path ({@code path~}, mode 700, on the same file system), given
+ * {@code upcase.unix.mode} there, then renamed into place, and the directory removed. Binding gives the socket file
+ * the mode the umask leaves (with umask 000: anyone may connect), but connecting needs search permission on every
+ * directory of the path, which in a 700 directory only the server's user has — so the moment between bind and
+ * chmod is harmless, whatever the process's umask, and the process's umask is never changed (it is the whole
+ * process's, every thread's). A file left by a crashed server is replaced; a server still listening on it is not
+ * (startup fails and says so). The file is removed when the endpoint stops, unless another server has replaced it
+ * meanwhile.
  */
 final class UnixListener implements StreamListener {
 
 	private static final Logger log = LoggerFactory.getLogger(UnixListener.class);
 
 	private final Path path;
+
+	/** The directory the socket is bound in: {@code path~}, created for each bind, removed once the file is moved. */
+	private final Path bindDirectory;
 
 	private final Path bindPath;
 
@@ -52,7 +61,8 @@ final class UnixListener implements StreamListener {
 
 	UnixListener(UnixSocketProperties properties) {
 		this.path = Objects.requireNonNull(properties.path(), "upcase.unix.path").toAbsolutePath();
-		this.bindPath = this.path.resolveSibling(this.path.getFileName() + "~");
+		this.bindDirectory = this.path.resolveSibling(this.path.getFileName() + "~");
+		this.bindPath = this.bindDirectory.resolve("s"); // short: the kernel limits a socket path to 107 bytes
 		this.mode = properties.mode();
 		this.permissions = permissions(properties.mode());
 		checkPlace();
@@ -115,13 +125,30 @@ final class UnixListener implements StreamListener {
 	@Override
 	public SocketAddress bindAddress(EventLoops loops) {
 		try {
-			Files.deleteIfExists(this.bindPath); // left by a crash between bind and rename
+			removeBindDirectory(); // left by a crash between bind and rename
+			Files.createDirectory(this.bindDirectory); // fails if anyone made it meanwhile: it is ours, and new
+			if (Files.getFileStore(this.bindDirectory).supportsFileAttributeView("posix")) {
+				// mkdir's mode is what the umask leaves of 777; chmod's is not masked
+				Files.setPosixFilePermissions(this.bindDirectory, PosixFilePermissions.fromString("rwx------"));
+			}
 		}
 		catch (IOException ex) {
-			throw new ListenerSetupException("cannot remove " + this.bindPath + ": " + ex.getMessage(),
-					"Remove it, or choose another upcase.unix.path");
+			throw new ListenerSetupException("cannot create " + this.bindDirectory + " to bind the Unix socket in: "
+					+ ex, "Remove it if it is left over, or check the directory's permissions, or choose another "
+							+ "upcase.unix.path");
 		}
 		return loops.domainSocketAddress(this.bindPath);
+	}
+
+	/**
+	 * Removes {@code path~} if it is a directory (never following a link) holding at most the socket {@code s}:
+	 * what a crash between bind and rename leaves. Anything else there stops the start (its creation fails).
+	 */
+	private void removeBindDirectory() throws IOException {
+		if (Files.isDirectory(this.bindDirectory, LinkOption.NOFOLLOW_LINKS)) {
+			Files.deleteIfExists(this.bindPath);
+			Files.delete(this.bindDirectory);
+		}
 	}
 
 	@Override
@@ -137,17 +164,29 @@ final class UnixListener implements StreamListener {
 			Files.move(this.bindPath, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			this.fileKey = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
 				.fileKey();
+			Files.delete(this.bindDirectory);
 		}
 		catch (IOException ex) {
 			server.close();
+			removeBindDirectoryQuietly();
 			throw new ListenerSetupException("cannot put the Unix socket in place at " + this.path + ": " + ex,
 					"Check the directory's permissions, or choose another upcase.unix.path");
 		}
 		return this.path.toString();
 	}
 
+	private void removeBindDirectoryQuietly() {
+		try {
+			removeBindDirectory();
+		}
+		catch (IOException ex) {
+			log.warn("Cannot remove {}: {}", this.bindDirectory, ex.toString());
+		}
+	}
+
 	@Override
 	public void closed() {
+		removeBindDirectoryQuietly(); // a bind that failed (e.g. the socket could not be bound) leaves it
 		Object ours = this.fileKey;
 		this.fileKey = null;
 		try {

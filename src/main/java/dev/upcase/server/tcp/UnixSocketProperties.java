@@ -27,12 +27,12 @@ public record UnixSocketProperties(@Nullable Path path,
 				message = "must be octal permissions like 600 (owner only) or 660 (owner and group)") String mode) {
 
 	/**
-	 * The kernel's limit for a socket path is 107 bytes; the server first binds a name one byte longer (see
-	 * UnixListener), so the configured one may have 106.
+	 * The kernel's limit for a socket path is 107 bytes; the server first binds a name three bytes longer
+	 * ({@code path~/s}, see UnixListener), so the configured one may have 104.
 	 */
-	static final int MAX_PATH_BYTES = 106;
+	static final int MAX_PATH_BYTES = 104;
 
-	@AssertTrue(message = "upcase.unix.path must be at most 106 bytes long (the kernel's limit for a socket path is "
+	@AssertTrue(message = "upcase.unix.path must be at most 104 bytes long (the kernel's limit for a socket path is "
 			+ "107), e.g. /run/upcase/upcase.sock")
 	boolean isPathShortEnough() {
 		return this.path == null || this.path.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length

@@ -128,7 +128,7 @@ class TlsEndpointIT {
 			assertThat(silent.closedByServer()).as("closed when the handshake timeout (2s) ends").isTrue();
 		}
 		Awaitility.await().atMost(Duration.ofSeconds(5))
-			.until(() -> output.getOut().contains("closed (tls: not an SSL/TLS record")
+			.until(() -> output.getOut().contains("closed (tls: not TLS: the first byte is 0x62 'b'")
 					&& output.getOut().contains("closed (tls: handshake timed out"));
 	}
 

@@ -39,6 +39,8 @@ import org.springframework.validation.annotation.Validated;
  * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
  * @param maxUnsentBytes reply bytes a client may leave unread before it is disconnected
  * @param shutdownGrace on shutdown, how long connections get to finish what they sent before they are closed
+ * @param proxyProtocol whether each connection to the TCP (or TLS) port starts with a PROXY protocol header (v1 or
+ * v2) from a trusted load balancer, whose source address is then the connection's peer
  * @param ssl TLS on this endpoint: off unless a bundle is named
  */
 @Validated
@@ -60,6 +62,7 @@ public record TcpProperties(
 		@DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
 		@DefaultValue("20s") @NotNull Duration shutdownGrace,
+		@DefaultValue("false") boolean proxyProtocol,
 		@DefaultValue @Valid Ssl ssl) {
 
 	/**

@@ -12,6 +12,14 @@ public enum RefusalReason {
 	/** The endpoint had {@code upcase.tcp.max-connections} open already. */
 	MAX_CONNECTIONS("max-connections"),
 
+	/** All stream endpoints together had {@code upcase.tcp.max-total-connections} open already. */
+	MAX_TOTAL_CONNECTIONS("max-total-connections"),
+
+	/**
+	 * The client's address (an IPv6 client's /64) had {@code upcase.tcp.max-connections-per-peer} open already.
+	 */
+	MAX_CONNECTIONS_PER_PEER("max-connections-per-peer"),
+
 	/**
 	 * The endpoint expects a PROXY protocol header first, and the connection's was missing, malformed or late, or
 	 * it went away before sending one.

@@ -60,6 +60,11 @@ final class InetListener implements StreamListener {
 	}
 
 	@Override
+	public boolean handshakes() {
+		return this.tls != null;
+	}
+
+	@Override
 	public Peer peer(Channel channel) {
 		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
 		String address = remote.getAddress() != null ? addressText(remote.getAddress()) : remote.getHostString();

@@ -52,6 +52,8 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.timeout = ctx.executor().schedule(() -> refuse(ctx, "no complete header within "
 				+ ConnectionHandler.human(HEADER_TIMEOUT)), HEADER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		this.endpoint.onEviction(ctx.channel(),
+				() -> refuse(ctx, "no header yet when the endpoint was full: its slot went to a newer connection"));
 	}
 
 	@Override
@@ -73,6 +75,9 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 		}
 		this.decided = true;
 		cancelTimeout();
+		if (!this.endpoint.admitPeer(ctx.channel(), peer)) {
+			return; // over max-connections-per-peer: refused and closed
+		}
 		// the rest of the pipeline goes in place of this handler; bytes that came with the header follow it there
 		// when the decoder removes itself
 		ctx.pipeline().remove(this);

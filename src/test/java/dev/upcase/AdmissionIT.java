@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,6 +152,39 @@ class AdmissionIT {
 			finally {
 				open.forEach(TcpTestClient::close);
 			}
+		}
+	}
+
+	/**
+	 * A refused connection is reset at once (SO_LINGER 0 through Netty's public API), and leaves nothing behind:
+	 * the process's file descriptors (the test's client sockets and the server's, one JVM) come back to where they
+	 * were.
+	 */
+	@Test
+	void refusedConnectionsAreResetAtOnceAndLeakNoFileDescriptor() throws IOException {
+		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line", "--upcase.tcp.max-connections=1");
+				TcpTestClient holder = server.connect()) {
+			assertThat(holder.exchangeLine("mine")).isEqualTo("MINE");
+			long before = openFileDescriptors();
+			for (int i = 0; i < 200; i++) {
+				try (Socket refused = new Socket("127.0.0.1", server.tcpPort())) {
+					refused.setSoTimeout(15_000);
+					assertThatException().as("refusal %d is a reset", i)
+						.isThrownBy(() -> refused.getInputStream().read())
+						.isInstanceOf(java.net.SocketException.class)
+						.withMessageContaining("reset");
+				}
+			}
+			assertThat(metric(server, "upcase.connections.rejected", "reason:max-connections")).isEqualTo(200);
+			Awaitility.await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(openFileDescriptors()).isLessThanOrEqualTo(before + 2));
+			assertThat(holder.exchangeLine("still mine")).isEqualTo("STILL MINE");
+		}
+	}
+
+	private static long openFileDescriptors() throws IOException {
+		try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+			return fds.count();
 		}
 	}
 

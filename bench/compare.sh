@@ -115,8 +115,10 @@ stop_pid() {
   kill -9 "$1" 2>/dev/null || true
 }
 
+# every load-generator connection comes from 127.0.0.1: the per-peer limit (1,000 by default) would refuse the
+# 1,001st of scenarios c and e, so it is raised to the endpoint's own limit
 upcase_cmd() { echo java $upcase_opts -jar "$jar" --upcase.tcp.port="$port" --upcase.tcp.framing="$1" \
-  --server.port=0 --spring.security.user.password=bench; }
+  --upcase.tcp.max-connections-per-peer=16000 --server.port=0 --spring.security.user.password=bench; }
 netty_cmd() { echo java -Xms64m -Xmx1g -Dio.netty.leakDetection.level=disabled -cp "$netty_cp" NettyUpper \
   --port "$port" --framing "$1" --threads 1; }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ten thousand idle connections held at once by the packaged jar with default settings, and what each costs:
+ * Ten thousand idle connections held at once by the packaged jar with default settings (but the per-peer limit:
+ * they all come from 127.0.0.1), and what each costs:
  * heap (from a class histogram, after a full GC) and resident memory. The figures are printed for the docs;
  * the assertions only guard against the stock per-connection buffers (megabytes each) coming back.
  */
@@ -43,7 +44,7 @@ class CapacityIT {
 				"the open-files limit (ulimit -n = " + openFiles + ") is too low for " + CONNECTIONS
 						+ " connections: raise it to 20000 or more");
 		Process server = new ProcessBuilder(PackagedJar.javaBin(), "-Xmx512m", "-jar", PackagedJar.JAR.toString(),
-				"--upcase.tcp.port=0", "--server.port=0")
+				"--upcase.tcp.port=0", "--server.port=0", "--upcase.tcp.max-connections-per-peer=" + CONNECTIONS)
 			.redirectErrorStream(true)
 			.start();
 		int[] ports = new int[2];

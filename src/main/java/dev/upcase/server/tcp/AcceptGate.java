@@ -5,10 +5,11 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 
 /**
  * The listening socket's handler, on the accepting thread, before Netty sets a new connection up: refuses those
- * the endpoint does not admit (closed at once, counted as rejected), and turns accept failures — typically the
+ * the endpoint does not admit (reset at once, counted as rejected), and turns accept failures — typically the
  * open-files limit — into one log line per interval and a short pause, instead of a busy loop of errors.
  */
 final class AcceptGate extends ChannelInboundHandlerAdapter {
@@ -29,9 +30,23 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 			ctx.fireChannelRead(child);
 		}
 		else {
-			// not registered with an event loop yet: Netty's own acceptor closes such a channel the same way
-			child.unsafe().closeForcibly();
+			refuse(ctx, child);
 		}
+	}
+
+	/**
+	 * Closes a refused connection with a reset (SO_LINGER 0), through public API only: the channel is not registered
+	 * with an event loop yet, and only a registered one can be closed, so it is registered with the accepting loop
+	 * (this thread: no hand-off, no wait behind busy workers) and closed there. A reset rather than a FIN: the
+	 * client learns at once, and the server keeps no TIME_WAIT socket per refusal however many a flood brings.
+	 */
+	private static void refuse(ChannelHandlerContext ctx, Channel child) {
+		ctx.channel().eventLoop().register(child).addListener(registered -> {
+			if (registered.isSuccess()) {
+				child.config().setOption(ChannelOption.SO_LINGER, 0);
+			}
+			child.close(); // a failed registration has closed it already; this is then a no-op
+		});
 	}
 
 	@Override

@@ -282,7 +282,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	/**
 	 * Netty's native transport names the system call that failed and its error number ({@code "recvAddress(..) failed
-	 * with error(-104): Connection reset by peer"}): operators need what happened, not which call saw it.
+	 * with error(-104): Connection reset by peer"}): operators need what happened, not which call saw it. This reads
+	 * Netty's wording, which is not an API: should it change, the pattern no longer matches and the message is
+	 * logged as Netty wrote it — only the wording of a log line suffers, never what happens to the connection. Kept
+	 * for that reason.
 	 */
 	static String withoutSystemCall(String message) {
 		return SYSTEM_CALL_FAILED.matcher(message).replaceFirst("");

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,8 +18,11 @@ import dev.upcase.server.endpoint.Endpoint;
 import dev.upcase.server.endpoint.EndpointLimits;
 import dev.upcase.server.endpoint.EndpointState;
 import dev.upcase.server.endpoint.LiveConnection;
+import dev.upcase.server.endpoint.RefusalReason;
 import dev.upcase.server.transport.Throttle;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +35,15 @@ import org.springframework.context.ApplicationEventPublisher;
  * A stream endpoint — {@code tcp}, {@code tls} or {@code unix} — as operators see it ({@link Endpoint}): its state,
  * its open connections, what it admits, and the drain. The connection factory binds it through its
  * {@link StreamListener} and feeds it; the admin API, health, metrics and the graceful shutdown read and steer it.
- * Limits are per endpoint ({@code max-connections} each); the request-byte budget is shared by all.
+ * Limits are per endpoint ({@code max-connections} each), and shared by all ({@link ConnectionSlots}: in total and per
+ * peer), as is the request-byte budget.
  */
 public final class StreamEndpoint implements Endpoint {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamEndpoint.class);
+
+	/** What each admitted connection holds of the limits, from the accept until it closes. */
+	private static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf(StreamEndpoint.class, "admission");
 
 	/** How often a drain looks at each connection (see ConnectionHandler#drain). */
 	private static final Duration DRAIN_LOOK_INTERVAL = Duration.ofMillis(25);
@@ -44,9 +54,14 @@ public final class StreamEndpoint implements Endpoint {
 
 	private final TcpProperties properties;
 
+	/** Whether connections start with a PROXY protocol header, and the setting that says so. */
+	private final @Nullable String proxyProtocolSetting;
+
 	private final EndpointLimits limits;
 
 	private final RequestBudget budget;
+
+	private final ConnectionSlots slots;
 
 	private final ApplicationEventPublisher publisher;
 
@@ -57,11 +72,17 @@ public final class StreamEndpoint implements Endpoint {
 	/** Connections admitted and not yet closed: what {@code max-connections} limits. */
 	private final AtomicInteger admitted = new AtomicInteger();
 
+	/** Connections whose TLS handshake or PROXY header has not finished, oldest first: the ones a newcomer evicts. */
+	private final ConcurrentSkipListMap<Long, Admission> pending = new ConcurrentSkipListMap<>();
+
+	private final AtomicLong arrivals = new AtomicLong();
+
 	private final LongAdder accepted = new LongAdder();
 
-	private final LongAdder rejected = new LongAdder();
+	private final Map<RefusalReason, LongAdder> rejected = new EnumMap<>(RefusalReason.class);
 
-	private final Throttle rejectionLog = new Throttle(Duration.ofSeconds(10));
+	/** One line per burst and reason: a flood of one kind does not hide the first of another. */
+	private final Map<RefusalReason, Throttle> rejectionLogs = new EnumMap<>(RefusalReason.class);
 
 	private final Throttle acceptFailureLog = new Throttle(Duration.ofSeconds(10));
 
@@ -72,11 +93,22 @@ public final class StreamEndpoint implements Endpoint {
 	private volatile @Nullable Instant startedAt;
 
 
-	StreamEndpoint(String name, StreamListener listener, TcpProperties properties, RequestBudget budget,
-			ApplicationEventPublisher publisher) {
+	/**
+	 * @param proxyProtocol whether each connection starts with a PROXY protocol header ({@code upcase.tcp.proxy-protocol}
+	 * or {@code upcase.unix.proxy-protocol})
+	 */
+	StreamEndpoint(String name, StreamListener listener, TcpProperties properties, boolean proxyProtocol,
+			RequestBudget budget, ConnectionSlots slots, ApplicationEventPublisher publisher) {
 		this.name = name;
+		this.slots = slots;
 		this.listener = listener;
 		this.properties = properties;
+		this.proxyProtocolSetting = !proxyProtocol ? null
+				: (listener instanceof UnixListener ? "upcase.unix" : "upcase.tcp") + ".proxy-protocol=true";
+		for (RefusalReason reason : RefusalReason.values()) {
+			this.rejected.put(reason, new LongAdder());
+			this.rejectionLogs.put(reason, new Throttle(Duration.ofSeconds(10)));
+		}
 		this.publisher = publisher;
 		this.limits = new EndpointLimits(properties.maxConnections(), properties.maxMessageBytes().toBytes(),
 				properties.idleTimeout(), properties.writeTimeout(), properties.maxUnsentBytes().toBytes());
@@ -87,6 +119,11 @@ public final class StreamEndpoint implements Endpoint {
 
 	StreamListener listener() {
 		return this.listener;
+	}
+
+	/** @return whether each connection must start with a PROXY protocol header, which then names its peer */
+	boolean proxyProtocol() {
+		return this.proxyProtocolSetting != null;
 	}
 
 	void started(String address) {
@@ -100,31 +137,139 @@ public final class StreamEndpoint implements Endpoint {
 	}
 
 	/**
-	 * On the accepting thread, before the connection is set up: refused while not accepting, or at the limit.
-	 * Connections count from here until their socket closes, so one the client has closed no longer counts.
+	 * On the accepting thread, before the connection is set up: refused while not accepting, or over a limit — of
+	 * its peer (decided after the header with the PROXY protocol), of the endpoint, of all endpoints together. At the
+	 * endpoint's or the total limit, the oldest connection still in its TLS handshake or waiting for its PROXY header
+	 * is evicted to make room, so that silent sockets cannot keep real clients out. Connections count from here
+	 * until their socket closes, so one the client has closed no longer counts.
 	 * @return whether the connection may go on
 	 */
 	boolean admit(Channel child) {
 		EndpointState now = this.state.get();
 		if (now != EndpointState.ACCEPTING) {
-			refused(child, "while the endpoint is " + now.tag());
+			refused(child.remoteAddress(), RefusalReason.NOT_ACCEPTING, "while the endpoint is " + now.tag(), null);
 			return false;
 		}
-		if (this.admitted.incrementAndGet() > this.limits.maxConnections()) {
-			this.admitted.decrementAndGet();
-			refused(child, "over upcase.tcp.max-connections=" + this.limits.maxConnections());
+		String peerKey = proxyProtocol() ? null : ConnectionSlots.peerKey(child.remoteAddress());
+		if (peerKey != null && !this.slots.claimPeer(peerKey)) {
+			refusedForPeer(child.remoteAddress(), peerKey);
 			return false;
 		}
-		this.accepted.increment();
-		child.closeFuture().addListener(closed -> this.admitted.decrementAndGet());
+		RefusalReason full;
+		while ((full = claimSlot()) != null) {
+			if (!evictOldestPending()) {
+				if (peerKey != null) {
+					this.slots.releasePeer(peerKey);
+				}
+				refused(child.remoteAddress(), full, full == RefusalReason.MAX_CONNECTIONS
+						? "over upcase.tcp.max-connections=" + this.limits.maxConnections()
+						: "over upcase.tcp.max-total-connections=" + this.slots.maxTotal() + " (all endpoints together)",
+						null);
+				return false;
+			}
+		}
+		boolean pendingNow = proxyProtocol() || this.listener.handshakes();
+		Admission admission = new Admission(this.arrivals.incrementAndGet(), child, pendingNow, this::release);
+		if (peerKey != null) {
+			admission.holdPeer(peerKey);
+		}
+		if (pendingNow) {
+			this.pending.put(admission.sequence, admission);
+		}
+		child.attr(ADMISSION).set(admission);
+		child.closeFuture().addListener(closed -> admission.release());
 		return true;
 	}
 
-	private void refused(Channel child, String why) {
-		this.rejected.increment();
-		long alsoRefused = this.rejectionLog.tryPass(); // one line per burst, not one per connection
+	/** @return {@code null} with a slot of this endpoint's and of the total claimed, or the limit that is full */
+	private @Nullable RefusalReason claimSlot() {
+		if (this.admitted.incrementAndGet() > this.limits.maxConnections()) {
+			this.admitted.decrementAndGet();
+			return RefusalReason.MAX_CONNECTIONS;
+		}
+		if (!this.slots.claimTotal()) {
+			this.admitted.decrementAndGet();
+			return RefusalReason.MAX_TOTAL_CONNECTIONS;
+		}
+		return null;
+	}
+
+	/** @return whether a connection still in its handshake (or before its header) gave its slots up */
+	private boolean evictOldestPending() {
+		for (Admission oldest : this.pending.values()) {
+			if (oldest.evict()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Gives a connection's slots back (once: on its close, or when evicted). */
+	private void release(Admission admission, @Nullable String peerKey) {
+		this.pending.remove(admission.sequence);
+		this.admitted.decrementAndGet();
+		this.slots.releaseTotal();
+		if (peerKey != null) {
+			this.slots.releasePeer(peerKey);
+		}
+	}
+
+	/**
+	 * With the PROXY protocol, on the event loop: the header has named the client, which now claims its place under
+	 * {@code max-connections-per-peer}.
+	 * @return whether the connection may begin; if not, it is refused, counted and closed
+	 */
+	boolean admitPeer(Channel channel, StreamListener.Peer peer) {
+		Admission admission = channel.attr(ADMISSION).get();
+		String peerKey = ConnectionSlots.peerKey(peer.address());
+		if (admission == null || peerKey == null) {
+			return true;
+		}
+		if (!this.slots.claimPeer(peerKey)) {
+			refusedForPeer(peer.display(), peerKey);
+			channel.close();
+			return false;
+		}
+		if (!admission.holdPeer(peerKey)) {
+			this.slots.releasePeer(peerKey); // evicted meanwhile: its slots are given back already
+		}
+		return true;
+	}
+
+	/**
+	 * Until the header arrives, an eviction closes the connection through the header's handler (counted as a
+	 * refusal: it never began).
+	 */
+	void onEviction(Channel channel, Runnable close) {
+		Admission admission = channel.attr(ADMISSION).get();
+		if (admission != null) {
+			admission.onEviction(close);
+		}
+	}
+
+	private void refusedForPeer(Object who, String peerKey) {
+		refused(who, RefusalReason.MAX_CONNECTIONS_PER_PEER, "over upcase.tcp.max-connections-per-peer="
+				+ this.slots.maxPerPeer(), this.slots.openFrom(peerKey) + " open from " + peerKey);
+	}
+
+	/**
+	 * A connection admitted at accept did not send a valid PROXY protocol header (on its event loop): refused, and
+	 * closed. Logged with the socket's address: the load balancer's, or whoever is connecting where only the
+	 * balancer should.
+	 */
+	void refuseWithoutProxyHeader(Channel channel, String detail) {
+		refused(channel.remoteAddress(), RefusalReason.PROXY_PROTOCOL, "without a valid PROXY protocol header ("
+				+ this.proxyProtocolSetting + ")", detail);
+		channel.close();
+	}
+
+	/** @param who the client as the log names it: the socket's address, or the one a PROXY header gave */
+	private void refused(@Nullable Object who, RefusalReason reason, String why, @Nullable String detail) {
+		this.rejected.get(reason).increment();
+		long alsoRefused = this.rejectionLogs.get(reason).tryPass(); // one line per burst, not one per connection
 		if (alsoRefused >= 0) {
-			log.warn("Refusing {} connections {}: {} refused now{}", this.name, why, child.remoteAddress(),
+			log.warn("Refusing {} connections {}: {} refused now{}{}", this.name, why, who,
+					detail != null ? " (" + detail + ")" : "",
 					alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
 		}
 	}
@@ -140,8 +285,35 @@ public final class StreamEndpoint implements Endpoint {
 		}
 	}
 
+	/**
+	 * A connection begins (after its PROXY protocol header, where the endpoint expects one). Still pending while its
+	 * TLS handshake runs: evicted then, it closes as a failed handshake.
+	 */
 	void opened(ServerConnection connection) {
+		this.accepted.increment();
 		this.connections.put(connection.id(), connection);
+		Admission admission = connection.channel().attr(ADMISSION).get();
+		if (admission == null || !admission.pending()) {
+			return;
+		}
+		SslHandler tls = connection.channel().pipeline().get(SslHandler.class);
+		if (tls == null) {
+			settle(admission);
+			return;
+		}
+		admission.onEviction(() -> connection.close(CloseReason.TLS, "handshake not finished when the endpoint was "
+				+ "full: its slot went to a newer connection"));
+		tls.handshakeFuture().addListener(handshake -> {
+			if (handshake.isSuccess()) {
+				settle(admission);
+			}
+		});
+	}
+
+	private void settle(Admission admission) {
+		if (admission.settle()) {
+			this.pending.remove(admission.sequence);
+		}
 	}
 
 	void closed(ServerConnection connection) {
@@ -219,7 +391,12 @@ public final class StreamEndpoint implements Endpoint {
 
 	@Override
 	public long rejectedConnections() {
-		return this.rejected.sum();
+		return this.rejected.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	@Override
+	public long rejectedConnections(RefusalReason reason) {
+		return this.rejected.get(reason).sum();
 	}
 
 	@Override

@@ -31,6 +31,14 @@ sealed interface StreamListener permits InetListener, UnixListener {
 	/** The first handlers of a new connection's pipeline, before the framing (e.g. TLS). */
 	void initConnection(Channel channel);
 
+	/**
+	 * @return whether a connection must finish a handshake (TLS) before it is a client: until then it holds its slot
+	 * only while no newcomer needs it
+	 */
+	default boolean handshakes() {
+		return false;
+	}
+
 	/** @return who is at the other end of an accepted connection */
 	Peer peer(Channel channel);
 

@@ -35,10 +35,15 @@ import org.springframework.validation.annotation.Validated;
  * @param readBufferBytes the most one socket read takes (raw framing: the largest message one read makes)
  * @param maxBufferedBytes request bytes all connections together may hold while their messages arrive; when
  * reached, reading pauses; {@code 0} = a quarter of the heap
- * @param maxConnections connections over this many are refused at once
+ * @param maxConnections connections over this many are refused at once, per endpoint
+ * @param maxTotalConnections connections over this many on all stream endpoints together are refused; unset = the
+ * same as {@code maxConnections}
+ * @param maxConnectionsPerPeer connections from one client address (an IPv6 client's /64) over this many are refused
  * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
  * @param maxUnsentBytes reply bytes a client may leave unread before it is disconnected
  * @param shutdownGrace on shutdown, how long connections get to finish what they sent before they are closed
+ * @param proxyProtocol whether each connection to the TCP (or TLS) port starts with a PROXY protocol header (v1 or
+ * v2) from a trusted load balancer, whose source address is then the connection's peer
  * @param ssl TLS on this endpoint: off unless a bundle is named
  */
 @Validated
@@ -57,9 +62,12 @@ public record TcpProperties(
 		@DefaultValue("64KB") @NotNull DataSize readBufferBytes,
 		@DefaultValue("0") @NotNull DataSize maxBufferedBytes,
 		@DefaultValue("16000") @Min(value = 1, message = "must be at least 1") int maxConnections,
+		@Nullable @Min(value = 1, message = "must be at least 1") Integer maxTotalConnections,
+		@DefaultValue("1000") @Min(value = 1, message = "must be at least 1") int maxConnectionsPerPeer,
 		@DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
 		@DefaultValue("20s") @NotNull Duration shutdownGrace,
+		@DefaultValue("false") boolean proxyProtocol,
 		@DefaultValue @Valid Ssl ssl) {
 
 	/**
@@ -172,6 +180,17 @@ public record TcpProperties(
 	boolean isMaxBufferedBytesInRange() {
 		return this.maxBufferedBytes == null || this.maxMessageBytes == null || this.maxBufferedBytes.toBytes() == 0
 				|| this.maxBufferedBytes.compareTo(this.maxMessageBytes) >= 0;
+	}
+
+	@AssertTrue(message = "upcase.tcp.max-total-connections must be at least upcase.tcp.max-connections (each "
+			+ "endpoint's limit; 16000 unless set), or left unset to be the same")
+	boolean isMaxTotalConnectionsAtLeastPerEndpoint() {
+		return this.maxTotalConnections == null || this.maxTotalConnections >= this.maxConnections;
+	}
+
+	/** @return the limit for all stream endpoints together: {@code max-total-connections}, else {@code max-connections} */
+	int totalConnectionLimit() {
+		return this.maxTotalConnections != null ? this.maxTotalConnections : this.maxConnections;
 	}
 
 	int maxMessageBytesAsInt() {

@@ -29,9 +29,16 @@ class TcpServerConfiguration {
 		return new RequestBudget(properties.requestBufferBudget());
 	}
 
+	/** The connection limits all stream endpoints share: in total, and per client address. */
+	@Bean
+	ConnectionSlots upcaseConnectionSlots(TcpProperties properties) {
+		return new ConnectionSlots(properties.totalConnectionLimit(), properties.maxConnectionsPerPeer());
+	}
+
 	@Bean
 	StreamEndpoint tcpEndpoint(TcpProperties properties, RequestBudget upcaseRequestBudget,
-			ObjectProvider<SslBundles> sslBundles, ApplicationEventPublisher publisher) {
+			ConnectionSlots upcaseConnectionSlots, ObjectProvider<SslBundles> sslBundles,
+			ApplicationEventPublisher publisher) {
 		BindCheck.verify(properties.host(), properties.port(), address -> {
 			try (ServerSocket probe = new ServerSocket()) {
 				probe.setReuseAddress(true); // as the endpoint binds: a port in TIME_WAIT is free
@@ -41,14 +48,15 @@ class TcpServerConfiguration {
 				+ "(--upcase.tcp.port=0 picks any free port).");
 		TlsContext tls = properties.ssl().enabled() ? new TlsContext(sslBundles.getObject(), properties.ssl()) : null;
 		return new StreamEndpoint(tls != null ? "tls" : "tcp", new InetListener(properties.host(), properties.port(), tls),
-				properties, upcaseRequestBudget, publisher);
+				properties, properties.proxyProtocol(), upcaseRequestBudget, upcaseConnectionSlots, publisher);
 	}
 
 	@Bean
 	@ConditionalOnExpression("!'${upcase.unix.path:}'.isBlank()")
 	StreamEndpoint unixEndpoint(UnixSocketProperties unix, TcpProperties properties, RequestBudget upcaseRequestBudget,
-			ApplicationEventPublisher publisher) {
-		return new StreamEndpoint("unix", new UnixListener(unix), properties, upcaseRequestBudget, publisher);
+			ConnectionSlots upcaseConnectionSlots, ApplicationEventPublisher publisher) {
+		return new StreamEndpoint("unix", new UnixListener(unix), properties, unix.proxyProtocol(), upcaseRequestBudget,
+				upcaseConnectionSlots, publisher);
 	}
 
 	@Bean

@@ -32,8 +32,9 @@ class ManyConnectionsIT {
 		Assumptions.assumeTrue(openFiles < 0 || openFiles > 2 * CONNECTIONS + 1000, "the open-files limit (ulimit -n = "
 				+ openFiles + ") is too low for " + CONNECTIONS + " connections in one JVM: raise it to 12000 or more");
 		List<TcpTestClient> clients = new ArrayList<>(CONNECTIONS);
+		// every connection comes from 127.0.0.1: over the per-peer limit's default (1,000)
 		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=line",
-				"--spring.security.user.password=s3cret")) {
+				"--upcase.tcp.max-connections-per-peer=" + CONNECTIONS, "--spring.security.user.password=s3cret")) {
 			AdminClient admin = new AdminClient(server);
 			for (int i = 0; i < CONNECTIONS; i++) {
 				clients.add(server.connect());

@@ -35,6 +35,7 @@ class SettingsFailureIT {
 			port              | 70000    | it must be 0 (any free port) to 65535.
 			backlog           | many     | it must be a whole number.
 			max-connections   | 0        | it must be at least 1.
+			max-connections-per-peer | 0 | it must be at least 1.
 			charset           | nope     | it must be the name of a charset this Java runtime knows, e.g. UTF-8, US-ASCII, ISO-8859-1.
 			event-loop-threads | 300     | it must be 0 (one per processor) to 256.
 			read-buffer-bytes | 100B     | it must be between 512B and 1MB, e.g. 64KB.

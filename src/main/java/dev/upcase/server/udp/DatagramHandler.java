@@ -114,7 +114,7 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 			drop(refusal, sender, "the UDP endpoint is " + this.endpoint.state().tag());
 			return;
 		}
-		if (!this.rateLimit.tryAcquire(source, System.nanoTime())) {
+		if (!this.rateLimit.tryAcquire(source, System::nanoTime)) {
 			drop(DropReason.RATE_LIMITED, sender, "its address has had its share of replies (" + this.rateRule + ")");
 			return;
 		}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * How many replies each source address may get: a token bucket per address ({@code upcase.udp.per-source-rate}
@@ -55,16 +56,19 @@ final class SourceRateLimit {
 
 	/**
 	 * @param source the sender's address, as {@link SourceCheck#normalize} gives it (one key for IPv4 and IPv4-mapped)
-	 * @param now {@link System#nanoTime()}
+	 * @param clock {@link System#nanoTime()}: read after the bucket, each time round
 	 * @return whether it may get one more reply now (it is then counted)
 	 */
-	boolean tryAcquire(InetAddress source, long now) {
+	boolean tryAcquire(InetAddress source, LongSupplier clock) {
 		AtomicLong bucket = this.buckets.get(source);
 		if (bucket == null) {
-			bucket = track(source, now);
+			bucket = track(source, clock.getAsLong());
 		}
 		while (true) {
 			long next = bucket.get();
+			// the time after the bucket: another event loop may have moved it with a later time than one read
+			// before it, and a thread descheduled in between would take that for a burst
+			long now = clock.getAsLong();
 			long after = Math.max(next, now) + this.intervalNanos;
 			if (after - now > this.burstNanos) {
 				return false;

@@ -29,6 +29,29 @@ class SourceRateLimitTest {
 		assertThat(total).isBetween(100, 105);
 	}
 
+	/**
+	 * Two event loops on one source: the other one takes a reply a second later while this one is between reading the
+	 * clock and moving the bucket. This one sees the bucket moved, reads bucket and clock again, and finds no burst;
+	 * keeping its first time (a second older than the bucket) would have made the bucket look a second ahead.
+	 */
+	@Test
+	void anotherLoopMovingTheBucketMeanwhileIsNotABurst() throws Exception {
+		SourceRateLimit limit = new SourceRateLimit(1000, 2, 100, T0);
+		InetAddress source = InetAddress.getByName("192.0.2.1");
+		assertThat(granted(limit, source, T0, 1)).isOne();
+		long later = T0 + SECOND;
+		boolean[] interleaved = { false };
+		// this loop reads the clock at T0 and is descheduled; meanwhile the other loop takes a reply at T0 + 1 s
+		assertThat(limit.tryAcquire(source, () -> {
+			if (!interleaved[0]) {
+				interleaved[0] = true;
+				assertThat(limit.tryAcquire(source, () -> later)).as("the other loop").isTrue();
+				return T0;
+			}
+			return later;
+		})).isTrue();
+	}
+
 	@Test
 	void eachAddressHasItsOwnBucket() throws Exception {
 		SourceRateLimit limit = new SourceRateLimit(1, 3, 100, T0);
@@ -73,7 +96,7 @@ class SourceRateLimitTest {
 	private static int granted(SourceRateLimit limit, InetAddress source, long now, int tries) {
 		int granted = 0;
 		for (int i = 0; i < tries; i++) {
-			if (limit.tryAcquire(source, now)) {
+			if (limit.tryAcquire(source, () -> now)) {
 				granted++;
 			}
 		}

@@ -23,7 +23,11 @@ class ManagementAcceptLimitsIT {
 
 	@Test
 	void runningOutOfFileDescriptorsOnTheHttpPortIsOneLineNotAStackTracePerRetry() throws Exception {
-		try (ServerProcess server = ServerProcess.start(400, List.of("-Xmx256m"))) {
+		try (ServerProcess server = ServerProcess.launch(400, List.of("-Xmx256m"))) {
+			// a start can take minutes on a loaded machine: wait for it here rather than fail on a timeout
+			Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> server.log().contains("Listening for TCP clients") || server.log().contains("APPLICATION FAILED"));
+			assertThat(server.httpPort()).as(server.log()).isPositive();
 			assertThat(server.httpStatus("/actuator/health")).isEqualTo(200);
 			List<Socket> clients = new ArrayList<>();
 			try {

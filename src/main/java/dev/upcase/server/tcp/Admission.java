@@ -72,8 +72,13 @@ final class Admission {
 			return false;
 		}
 		release();
-		Runnable close = this.eviction;
-		this.channel.eventLoop().execute(close != null ? close : this.channel::close);
+		this.channel.eventLoop().execute(() -> {
+			Runnable close = this.eviction; // read on the event loop: the stage the connection has reached by now
+			if (close != null) {
+				close.run();
+			}
+			this.channel.close(); // a stage that had just ended (its header read) closes nothing: closed here
+		});
 		return true;
 	}
 

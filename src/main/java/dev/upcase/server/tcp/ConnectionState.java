@@ -3,6 +3,7 @@ package dev.upcase.server.tcp;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.upcase.server.endpoint.CloseReason;
+import dev.upcase.server.transport.ClientText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,7 +88,8 @@ final class ConnectionState {
 	 * @return whether this was the first
 	 */
 	boolean recordClosing(CloseReason reason, @Nullable String detail) {
-		return this.closing.compareAndSet(null, new Closing(reason, detail));
+		// the detail often carries the client's bytes (a TLS error's hexdump): bounded before the log and the ring
+		return this.closing.compareAndSet(null, new Closing(reason, ClientText.bounded(detail)));
 	}
 
 	/** @return the reason recorded, or {@code otherwise} when none was (the client hung up; the server stopped) */

@@ -19,6 +19,7 @@ import dev.upcase.server.endpoint.EndpointLimits;
 import dev.upcase.server.endpoint.EndpointState;
 import dev.upcase.server.endpoint.LiveConnection;
 import dev.upcase.server.endpoint.RefusalReason;
+import dev.upcase.server.transport.ClientText;
 import dev.upcase.server.transport.Throttle;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
@@ -269,7 +270,7 @@ public final class StreamEndpoint implements Endpoint {
 		long alsoRefused = this.rejectionLogs.get(reason).tryPass(); // one line per burst, not one per connection
 		if (alsoRefused >= 0) {
 			log.warn("Refusing {} connections {}: {} refused now{}{}", this.name, why, who,
-					detail != null ? " (" + detail + ")" : "",
+					detail != null ? " (" + ClientText.bounded(detail) + ")" : "",
 					alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
 		}
 	}

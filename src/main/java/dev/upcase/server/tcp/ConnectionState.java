@@ -116,7 +116,7 @@ final class ConnectionState {
 	 * The periodic look of the timeouts, on the event loop.
 	 * @param queuedBytes how much of the outbound queue is still to drain (changes as a large reply is taken in
 	 * part, before it completes)
-	 * @param idleTimeoutMillis no bytes either way for this long is idle; {@code 0} = never
+	 * @param idleTimeoutMillis no bytes either way for this long, and no reply waiting, is idle; {@code 0} = never
 	 * @param writeTimeoutMillis unsent replies with no byte taken for this long is a slow reader
 	 * @return the timeout that has run out, or {@code null}
 	 */
@@ -128,8 +128,12 @@ final class ConnectionState {
 				this.lastActivityMillis = nowMillis;
 			}
 		}
-		if (this.unsentBytes > 0 && nowMillis - this.lastWriteProgressMillis >= writeTimeoutMillis) {
-			return CloseReason.SLOW;
+		if (this.unsentBytes > 0) {
+			// replies wait to be taken: the write timeout judges the client, not the idle one — a client can read
+			// steadily while the server's writes make no progress for longer than a short idle timeout (the kernel
+			// sends a slow reader's window in bursts seconds apart), and an idle close here would reset the
+			// connection with requests still unread, losing their replies
+			return nowMillis - this.lastWriteProgressMillis >= writeTimeoutMillis ? CloseReason.SLOW : null;
 		}
 		if (idleTimeoutMillis > 0 && nowMillis - this.lastActivityMillis >= idleTimeoutMillis) {
 			return CloseReason.IDLE;

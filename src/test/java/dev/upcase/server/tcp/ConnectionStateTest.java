@@ -93,24 +93,30 @@ class ConnectionStateTest {
 
 
 	@Test
-	void theKernelSeeingTheClientTakeRepliesIsProgressForBothTimeouts() {
+	void repliesWaitingAreTheWriteTimeoutsToJudgeAndTheKernelSeeingThemTakenIsProgress() {
 		ConnectionState state = new ConnectionState(0);
 		state.replyQueued(2_000_000, 0);
 		assertThat(state.timedOut(2_000_000, 0, 3_000, 30_000)).isNull(); // the server's own buffer: stuck from here
-		assertThat(state.timedOut(2_000_000, 3_000, 3_000, 30_000)).isEqualTo(CloseReason.IDLE);
+		assertThat(state.timedOut(2_000_000, 29_000, 3_000, 30_000)).as("replies waiting: never idle").isNull();
 		assertThat(state.progressSeenByKernel(2_500)).as("later than anything seen").isTrue();
-		assertThat(state.timedOut(2_000_000, 3_000, 3_000, 30_000)).isNull();
 		assertThat(state.progressSeenByKernel(2_500)).as("the same moment again is no news").isFalse();
-		assertThat(state.timedOut(2_000_000, 5_500, 3_000, 30_000)).isEqualTo(CloseReason.IDLE);
+		assertThat(state.timedOut(2_000_000, 32_499, 3_000, 30_000)).isNull();
+		assertThat(state.timedOut(2_000_000, 32_500, 3_000, 30_000)).isEqualTo(CloseReason.SLOW);
 		assertThat(state.progressSeenByKernel(32_000)).isTrue();
-		assertThat(state.timedOut(2_000_000, 34_000, 3_000, 30_000)).isNull();
-		assertThat(state.timedOut(2_000_000, 62_000, 0, 30_000)).as("the write timeout counts from it too").isEqualTo(CloseReason.SLOW);
+		assertThat(state.timedOut(2_000_000, 61_999, 3_000, 30_000)).isNull();
 		ConnectionState reading = new ConnectionState(0);
 		reading.replyQueued(10, 0);
 		assertThat(reading.timedOut(10, 0, 0, 30_000)).isNull();
 		reading.read(40_000); // requests keep coming, the replies do not leave
 		assertThat(reading.progressSeenByKernel(20_000)).as("older than a read, newer than the last reply taken").isTrue();
 		assertThat(reading.timedOut(10, 45_000, 0, 30_000)).isNull();
+		assertThat(reading.timedOut(10, 50_000, 0, 30_000)).isEqualTo(CloseReason.SLOW);
+		ConnectionState answered = new ConnectionState(0);
+		answered.replyQueued(10, 0);
+		answered.replyDone(10, true, 1_000);
+		assertThat(answered.progressSeenByKernel(2_000)).as("the kernel still sending the last replies").isTrue();
+		assertThat(answered.timedOut(0, 4_999, 3_000, 30_000)).isNull();
+		assertThat(answered.timedOut(0, 5_000, 3_000, 30_000)).isEqualTo(CloseReason.IDLE);
 	}
 
 }

@@ -69,11 +69,25 @@ class AcceptFailureLog implements Filter, ApplicationListener<WebServerInitializ
 			// the acceptor's thread is named for its connector, e.g. http-nio-127.0.0.1-8080-Acceptor
 			String connector = Thread.currentThread().getName().replace("-Acceptor", "");
 			logger.error("Cannot accept HTTP connections on {}: {}{}; Tomcat retries (check the open-files limit, "
-					+ "ulimit -n)", this.listening.getOrDefault(connector, connector),
+					+ "ulimit -n)", where(connector),
 					failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName(),
 					heldBack > 0 ? ", " + heldBack + " more failures since the last report" : "");
 		}
 		return false;
+	}
+
+	/**
+	 * @return the address of the connector whose acceptor thread has this name: Tomcat names a port-0 connector
+	 * {@code http-nio-127.0.0.1-auto-1} when it starts the thread and {@code http-nio-127.0.0.1-auto-1-43149} once
+	 * bound
+	 */
+	private String where(String connector) {
+		for (Map.Entry<String, String> known : this.listening.entrySet()) {
+			if (known.getKey().equals(connector) || known.getKey().startsWith(connector + "-")) {
+				return known.getValue();
+			}
+		}
+		return connector;
 	}
 
 	@Override

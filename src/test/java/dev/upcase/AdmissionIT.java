@@ -53,7 +53,7 @@ class AdmissionIT {
 				for (int i = 0; i < 3; i++) {
 					silent.add(server.connect()); // connects, says nothing: no ClientHello
 				}
-				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> metric(server, "upcase.connections.active") == 3);
+				Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> metric(server, "upcase.connections.active") == 3);
 				for (int i = 0; i < 3; i++) {
 					TcpTestClient client = new TcpTestClient(TlsClientContexts.connect(tls, server.tcpPort()));
 					real.add(client);
@@ -118,7 +118,7 @@ class AdmissionIT {
 						+ "(all endpoints together)");
 
 				open.remove(0).close(); // a slot of 127.0.0.1's comes free, and one of the total
-				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> metric(server, "upcase.connections.active") == 4);
+				Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> metric(server, "upcase.connections.active") == 4);
 				TcpTestClient again = from(server, "127.0.0.1");
 				open.add(again);
 				assertThat(again.exchangeLine("again")).isEqualTo("AGAIN");
@@ -176,7 +176,7 @@ class AdmissionIT {
 				}
 			}
 			assertThat(metric(server, "upcase.connections.rejected", "reason:max-connections")).isEqualTo(200);
-			Awaitility.await().atMost(Duration.ofSeconds(10))
+			Awaitility.await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(openFileDescriptors()).isLessThanOrEqualTo(before + 2));
 			assertThat(holder.exchangeLine("still mine")).isEqualTo("STILL MINE");
 		}

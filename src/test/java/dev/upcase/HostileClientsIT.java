@@ -41,7 +41,9 @@ class HostileClientsIT {
 	 */
 	@Test
 	void lengthHeadersThatAnnounceMuchAndSendNothingCostOnlyTheirBytes() {
-		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=length")) {
+		// two thousand from one address: over the per-peer limit's default (1,000)
+		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.framing=length",
+				"--upcase.tcp.max-connections-per-peer=2001")) {
 			List<Socket> stalled = new ArrayList<>();
 			try {
 				for (int i = 0; i < 2000; i++) {

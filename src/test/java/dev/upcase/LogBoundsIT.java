@@ -53,7 +53,7 @@ class LogBoundsIT {
 			garbage.write(("hello\u001b[2J\nINFO forged line\n" + "plain text on the TLS port ".repeat(200))
 				.getBytes(StandardCharsets.UTF_8));
 			assertThat(garbage.closedByServer()).isTrue();
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> closeLine(output, peer) != null);
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> closeLine(output, peer) != null);
 			String line = closeLine(output, peer);
 			assertThat(line).contains("closed (tls: ").doesNotContain("\u001b");
 			assertThat(line.length()).as(line).isLessThan(400);

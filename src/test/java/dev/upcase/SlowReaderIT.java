@@ -46,8 +46,9 @@ class SlowReaderIT {
 	@Test
 	void aClientSlowlyTakingItsRepliesGetsEveryOneOnEpoll() throws Exception {
 		try (ServerProcess server = ServerProcess.start(0, List.of(), SERVER)) {
+			byte[] backlog = backlog();
 			try (Socket socket = slowSocket(server)) {
-				sendBacklog(socket);
+				sendBacklog(socket, backlog);
 				InputStream in = socket.getInputStream();
 				BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 16 * 1024);
 				int received = 0;
@@ -98,8 +99,9 @@ class SlowReaderIT {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(30))
 				.until(() -> server.log().contains("closed (idle: no bytes moved either way for 3s)"));
+			byte[] backlog = backlog();
 			try (Socket socket = slowSocket(server)) {
-				sendBacklog(socket); // and never read: the kernel sees no progress either (zero-window probes only)
+				sendBacklog(socket, backlog); // and never read: the kernel sees no progress either (zero-window probes only)
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(120))
 					.until(() -> server.log().contains(" closed (slow: took no reply bytes for 10s ("));
@@ -115,16 +117,24 @@ class SlowReaderIT {
 		return socket;
 	}
 
+	/**
+	 * Every request, made before the client connects: making them takes seconds on a loaded machine, and a client
+	 * that says nothing for the idle timeout after connecting is idle indeed.
+	 */
+	private static byte[] backlog() {
+		StringBuilder backlog = new StringBuilder();
+		for (int i = 0; i < REQUESTS; i++) {
+			backlog.append(request(i)).append('\n');
+		}
+		return backlog.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
 	/** Sends every request in one go, from a thread of its own: the server stops reading while replies wait. */
-	private static void sendBacklog(Socket socket) {
+	private static void sendBacklog(Socket socket, byte[] backlog) {
 		Thread writer = new Thread(() -> {
 			try {
 				OutputStream out = socket.getOutputStream();
-				StringBuilder backlog = new StringBuilder();
-				for (int i = 0; i < REQUESTS; i++) {
-					backlog.append(request(i)).append('\n');
-				}
-				out.write(backlog.toString().getBytes(StandardCharsets.US_ASCII));
+				out.write(backlog);
 				out.flush();
 			}
 			catch (IOException ex) {

@@ -51,6 +51,11 @@ public interface Endpoint {
 	/** @return connections refused since start (over the limit, or while paused or draining) */
 	long rejectedConnections();
 
+	/** @return connections refused since start for this reason (they add up to {@link #rejectedConnections()}) */
+	default long rejectedConnections(RefusalReason reason) {
+		return 0;
+	}
+
 	/**
 	 * @return the open connections: a live, weakly consistent view (no lock over the whole table); iterate it, do
 	 * not keep it

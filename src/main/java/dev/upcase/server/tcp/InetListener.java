@@ -1,5 +1,6 @@
 package dev.upcase.server.tcp;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -8,6 +9,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
+import io.netty.util.NetUtil;
 import org.jspecify.annotations.Nullable;
 
 /** Listens on {@code upcase.tcp.host}:{@code upcase.tcp.port}: plain TCP, or TLS when a bundle is configured. */
@@ -60,7 +62,7 @@ final class InetListener implements StreamListener {
 	@Override
 	public Peer peer(Channel channel) {
 		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-		String address = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+		String address = remote.getAddress() != null ? addressText(remote.getAddress()) : remote.getHostString();
 		return new Peer(address, remote.getPort(), display(address, remote.getPort()),
 				((InetSocketAddress) channel.localAddress()).getPort());
 	}
@@ -69,7 +71,16 @@ final class InetListener implements StreamListener {
 		return display(address.getHostString(), address.getPort());
 	}
 
-	private static String display(String host, int port) {
+	/**
+	 * @return the address as the log and the admin API show it and its peer filter takes it: IPv6 in its short form
+	 * (RFC 5952: {@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1})
+	 */
+	static String addressText(InetAddress address) {
+		return NetUtil.toAddressString(address);
+	}
+
+	/** @return {@code host:port}, {@code [v6]:port} for IPv6 */
+	static String display(String host, int port) {
 		return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
 	}
 

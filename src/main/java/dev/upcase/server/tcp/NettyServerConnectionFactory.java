@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * listens for every stream endpoint — TCP (or TLS) and, when configured, a Unix-domain socket — so one gateway and
  * one flow serve them all. Under it, each connection is a Netty pipeline:
  * <pre>
- *  [tls] ─▶ framing decoder ─▶ {@link ConnectionHandler} ─▶ gateway ─▶ flow ─▶ reply written back
+ *  [PROXY header] ─▶ [tls] ─▶ framing decoder ─▶ {@link ConnectionHandler} ─▶ gateway ─▶ flow ─▶ reply written back
  * </pre>
  * on one event loop for its whole life, so its requests are answered in order, with no lock and no hand-off.
  */
@@ -85,7 +86,16 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.childHandler(new ChannelInitializer<Channel>() {
 				@Override
 				protected void initChannel(Channel channel) {
-					initConnection(channel, endpoint);
+					if (endpoint.proxyProtocol()) {
+						// before TLS too: a balancer sends the header before the client's handshake
+						channel.pipeline()
+							.addLast("proxy-header", new HAProxyMessageDecoder())
+							.addLast("proxy-peer", new ProxyHeaderHandler(endpoint,
+									peer -> initConnection(channel, endpoint, peer)));
+					}
+					else {
+						initConnection(channel, endpoint, endpoint.listener().peer(channel));
+					}
 				}
 			});
 		listener.configure(bootstrap);
@@ -102,11 +112,14 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		}
 	}
 
-	/** A new connection, on its event loop: its pipeline, and its place in Spring Integration's tables. */
-	private void initConnection(Channel channel, StreamEndpoint endpoint) {
+	/**
+	 * A new connection, on its event loop: its pipeline, and its place in Spring Integration's tables.
+	 * @param peer the socket's other end, or the client a PROXY protocol header named
+	 */
+	private void initConnection(Channel channel, StreamEndpoint endpoint, StreamListener.Peer peer) {
 		Framing framing = this.properties.framing();
-		ServerConnection connection = new ServerConnection(channel, endpoint.name(), endpoint.listener().peer(channel),
-				framing, getApplicationEventPublisher(), String.valueOf(getComponentName()));
+		ServerConnection connection = new ServerConnection(channel, endpoint.name(), peer, framing,
+				getApplicationEventPublisher(), String.valueOf(getComponentName()));
 		connection.registerListener(getListener()); // the inbound gateway
 		connection.registerSenders(getSenders()); // the gateway again: it finds the connection for the reply
 		connection.setMapper(getMapper());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import dev.upcase.server.endpoint.EndpointLimits;
 import dev.upcase.server.endpoint.EndpointState;
 import dev.upcase.server.endpoint.LameDuck;
 import dev.upcase.server.endpoint.LiveConnection;
+import dev.upcase.server.endpoint.RefusalReason;
 import dev.upcase.server.transport.Throttle;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,9 @@ public final class StreamEndpoint implements Endpoint {
 
 	private final TcpProperties properties;
 
+	/** Whether connections start with a PROXY protocol header, and the setting that says so. */
+	private final @Nullable String proxyProtocolSetting;
+
 	private final EndpointLimits limits;
 
 	private final RequestBudget budget;
@@ -63,9 +68,10 @@ public final class StreamEndpoint implements Endpoint {
 
 	private final LongAdder accepted = new LongAdder();
 
-	private final LongAdder rejected = new LongAdder();
+	private final Map<RefusalReason, LongAdder> rejected = new EnumMap<>(RefusalReason.class);
 
-	private final Throttle rejectionLog = new Throttle(Duration.ofSeconds(10));
+	/** One line per burst and reason: a flood of one kind does not hide the first of another. */
+	private final Map<RefusalReason, Throttle> rejectionLogs = new EnumMap<>(RefusalReason.class);
 
 	private final Throttle acceptFailureLog = new Throttle(Duration.ofSeconds(10));
 
@@ -79,11 +85,21 @@ public final class StreamEndpoint implements Endpoint {
 	private volatile @Nullable Instant startedAt;
 
 
-	StreamEndpoint(String name, StreamListener listener, TcpProperties properties, RequestBudget budget,
-			ApplicationEventPublisher publisher) {
+	/**
+	 * @param proxyProtocol whether each connection starts with a PROXY protocol header ({@code upcase.tcp.proxy-protocol}
+	 * or {@code upcase.unix.proxy-protocol})
+	 */
+	StreamEndpoint(String name, StreamListener listener, TcpProperties properties, boolean proxyProtocol,
+			RequestBudget budget, ApplicationEventPublisher publisher) {
 		this.name = name;
 		this.listener = listener;
 		this.properties = properties;
+		this.proxyProtocolSetting = !proxyProtocol ? null
+				: (listener instanceof UnixListener ? "upcase.unix" : "upcase.tcp") + ".proxy-protocol=true";
+		for (RefusalReason reason : RefusalReason.values()) {
+			this.rejected.put(reason, new LongAdder());
+			this.rejectionLogs.put(reason, new Throttle(Duration.ofSeconds(10)));
+		}
 		this.publisher = publisher;
 		this.limits = new EndpointLimits(properties.maxConnections(), properties.maxMessageBytes().toBytes(),
 				properties.idleTimeout(), properties.writeTimeout(), properties.maxUnsentBytes().toBytes());
@@ -95,6 +111,11 @@ public final class StreamEndpoint implements Endpoint {
 
 	StreamListener listener() {
 		return this.listener;
+	}
+
+	/** @return whether each connection must start with a PROXY protocol header, which then names its peer */
+	boolean proxyProtocol() {
+		return this.proxyProtocolSetting != null;
 	}
 
 	void started(String address, Channel server) {
@@ -119,24 +140,36 @@ public final class StreamEndpoint implements Endpoint {
 		// draining: the kernel completed this connection before the listening socket closed (it was in the accept
 		// backlog), and its client may already have sent a request: it is served and drained like the open ones
 		if (now != EndpointState.ACCEPTING && now != EndpointState.LAME_DUCK && now != EndpointState.DRAINING) {
-			refused(child, "while the endpoint is " + now.tag());
+			refused(child, RefusalReason.NOT_ACCEPTING, "while the endpoint is " + now.tag(), null);
 			return false;
 		}
 		if (this.admitted.incrementAndGet() > this.limits.maxConnections()) {
 			this.admitted.decrementAndGet();
-			refused(child, "over upcase.tcp.max-connections=" + this.limits.maxConnections());
+			refused(child, RefusalReason.MAX_CONNECTIONS, "over upcase.tcp.max-connections="
+					+ this.limits.maxConnections(), null);
 			return false;
 		}
-		this.accepted.increment();
 		child.closeFuture().addListener(closed -> this.admitted.decrementAndGet());
 		return true;
 	}
 
-	private void refused(Channel child, String why) {
-		this.rejected.increment();
-		long alsoRefused = this.rejectionLog.tryPass(); // one line per burst, not one per connection
+	/**
+	 * A connection admitted at accept did not send a valid PROXY protocol header (on its event loop): refused, and
+	 * closed. Logged with the socket's address: the load balancer's, or whoever is connecting where only the
+	 * balancer should.
+	 */
+	void refuseWithoutProxyHeader(Channel channel, String detail) {
+		refused(channel, RefusalReason.PROXY_PROTOCOL, "without a valid PROXY protocol header ("
+				+ this.proxyProtocolSetting + ")", detail);
+		channel.close();
+	}
+
+	private void refused(Channel child, RefusalReason reason, String why, @Nullable String detail) {
+		this.rejected.get(reason).increment();
+		long alsoRefused = this.rejectionLogs.get(reason).tryPass(); // one line per burst, not one per connection
 		if (alsoRefused >= 0) {
-			log.warn("Refusing {} connections {}: {} refused now{}", this.name, why, child.remoteAddress(),
+			log.warn("Refusing {} connections {}: {} refused now{}{}", this.name, why, child.remoteAddress(),
+					detail != null ? " (" + detail + ")" : "",
 					alsoRefused > 0 ? ", " + alsoRefused + " more since the last report" : "");
 		}
 	}
@@ -152,9 +185,11 @@ public final class StreamEndpoint implements Endpoint {
 		}
 	}
 
+	/** A connection begins (after its PROXY protocol header, where the endpoint expects one). */
 	void opened(ServerConnection connection) {
+		this.accepted.increment();
 		this.connections.put(connection.id(), connection);
-		if (this.state.get() == EndpointState.DRAINING) { // after drainConnections() went over the table
+		if (this.state.get() == EndpointState.DRAINING) { // after stopAcceptingAndDrain() went over the table
 			drain(connection);
 		}
 	}
@@ -234,7 +269,12 @@ public final class StreamEndpoint implements Endpoint {
 
 	@Override
 	public long rejectedConnections() {
-		return this.rejected.sum();
+		return this.rejected.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	@Override
+	public long rejectedConnections(RefusalReason reason) {
+		return this.rejected.get(reason).sum();
 	}
 
 	@Override

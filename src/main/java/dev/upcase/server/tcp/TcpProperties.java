@@ -41,6 +41,8 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownGrace on shutdown, how long connections get to finish what they sent before they are closed
  * @param lameDuck on shutdown and the admin drain, how long the endpoints keep accepting and serving new clients
  * after readiness went DOWN, before they stop accepting and drain; {@code 0} = drain at once
+ * @param proxyProtocol whether each connection to the TCP (or TLS) port starts with a PROXY protocol header (v1 or
+ * v2) from a trusted load balancer, whose source address is then the connection's peer
  * @param ssl TLS on this endpoint: off unless a bundle is named
  */
 @Validated
@@ -63,6 +65,7 @@ public record TcpProperties(
 		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
 		@DefaultValue("20s") @NotNull Duration shutdownGrace,
 		@DefaultValue("5s") @NotNull Duration lameDuck,
+		@DefaultValue("false") boolean proxyProtocol,
 		@DefaultValue @Valid Ssl ssl) {
 
 	/**

@@ -41,14 +41,15 @@ class TcpServerConfiguration {
 				+ "(--upcase.tcp.port=0 picks any free port).");
 		TlsContext tls = properties.ssl().enabled() ? new TlsContext(sslBundles.getObject(), properties.ssl()) : null;
 		return new StreamEndpoint(tls != null ? "tls" : "tcp", new InetListener(properties.host(), properties.port(), tls),
-				properties, upcaseRequestBudget, publisher);
+				properties, properties.proxyProtocol(), upcaseRequestBudget, publisher);
 	}
 
 	@Bean
 	@ConditionalOnExpression("!'${upcase.unix.path:}'.isBlank()")
 	StreamEndpoint unixEndpoint(UnixSocketProperties unix, TcpProperties properties, RequestBudget upcaseRequestBudget,
 			ApplicationEventPublisher publisher) {
-		return new StreamEndpoint("unix", new UnixListener(unix), properties, upcaseRequestBudget, publisher);
+		return new StreamEndpoint("unix", new UnixListener(unix), properties, unix.proxyProtocol(), upcaseRequestBudget,
+				publisher);
 	}
 
 	@Bean

@@ -19,12 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * @param path the socket file to create, e.g. {@code /run/upcase/upcase.sock}; missing directories are created
  * @param mode the socket file's permissions, octal: {@code 600} lets only the server's user connect, {@code 660}
  * its group too
+ * @param proxyProtocol whether each connection starts with a PROXY protocol header (v1 or v2) from a trusted proxy
+ * on this host, whose source address is then the connection's peer
  */
 @Validated
 @ConfigurationProperties("upcase.unix")
 public record UnixSocketProperties(@Nullable Path path,
 		@DefaultValue("600") @NotNull @Pattern(regexp = "0?[0-7]{3}",
-				message = "must be octal permissions like 600 (owner only) or 660 (owner and group)") String mode) {
+				message = "must be octal permissions like 600 (owner only) or 660 (owner and group)") String mode,
+		@DefaultValue("false") boolean proxyProtocol) {
 
 	/**
 	 * The kernel's limit for a socket path is 107 bytes; the server first binds a name one byte longer (see

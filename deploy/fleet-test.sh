@@ -186,6 +186,10 @@ summary() { # summary NAME: one line of what the bench counted
        "reconnects $(field "$1" '.reconnect.reconnects'), resent $(field "$1" '.reconnect.resent')," \
        "answered $(field "$1" '.reconnect.answered')"
 }
+interval_p99() { # interval_p99 NAME: the median and the worst of the p99 of each second (the progress lines)
+  sed -n 's/.* p99 \([0-9,]*\) us.*/\1/p' "$work/$1.err" | tr -d , | sort -n \
+      | awk '{ v[NR] = $1 } END { if (NR) printf "median %d us, worst %d us over %d one-second intervals", v[int((NR + 1) / 2)], v[NR], NR }'
+}
 clean_run() { # clean_run NAME EXIT: the bench exited 0 with no wrong reply and no request unanswered
   [ "$2" = 0 ] && [ "$(field "$1" '.mismatches')" = 0 ] && [ "$(field "$1" '.errors')" = 0 ] \
       && [ "$(field "$1" '.reconnect.unanswered')" = 0 ]
@@ -293,6 +297,8 @@ rolling() {
     done
     wait "${PID[$n]}"; code=$?
     t_exit=$(( $(now_ms) - t0 ))
+    # what a client sees happens at the SIGTERM and the drain: the bench must still be running when the last exits
+    kill -0 "$BENCH_PID" 2>/dev/null || fail "$name: the bench ended before upcase$n had exited (a slow machine: the restarts took longer than estimated)"
     if [ -z "$t_down" ]; then # still UP in HAProxy when the process exited
       t_down=$(wait_state "$n" DOWN 10000) && t_down=$(( t_down + t_exit )) || t_down=-1
     fi
@@ -310,18 +316,20 @@ rolling() {
   echo "      HAProxy backend counters before: $before; after: $(haproxy_errors)"
 }
 declare -A LAME_DUCK_BEFORE=([1]=5s [2]=5s [3]=5s)
-# How long one replica takes to start here, roughly (four started together took startup_ms): the bench of a rolling
-# restart runs 3 x (SIGTERM to exit, about 7 s + start + HAProxy's rise, about 3 s + 2 s + room).
-startup_s=$(( startup_ms * 3 / 4 / 1000 ))
+# How long one replica takes to start here, roughly (four started together took startup_ms; one alone, beside the
+# bench, about 0.3 to 0.4 of that): the bench of a rolling restart runs 3 x (SIGTERM to exit, about 7 s + start +
+# HAProxy's rise, about 3 s + 2 s + room).
+startup_s=$(( startup_ms * 2 / 5 / 1000 ))
 [ "$startup_s" -lt 8 ] && startup_s=8
-[ "$startup_s" -gt 120 ] && startup_s=120
+[ "$startup_s" -gt 150 ] && startup_s=150
 
 echo
 echo "== (b) rolling restart under load, upcase.tcp.lame-duck=5s (HAProxy: inter 2s, fastinter 500ms, fall 2)"
 rolling rolling 0s
 check "rolling restart, lame duck 5s: $(summary rolling)" clean_run rolling "$BENCH_EXIT"
-echo "      p99: $(field steady '.latencyMicros.p99') us steady, $(field rolling '.latencyMicros.p99') us during the restarts" \
-     "(max $(field steady '.latencyMicros.max') / $(field rolling '.latencyMicros.max') us)"
+echo "      p99 over the whole run: $(field steady '.latencyMicros.p99') us steady, $(field rolling '.latencyMicros.p99') us with the" \
+     "restarts (max $(field steady '.latencyMicros.max') / $(field rolling '.latencyMicros.max') us)"
+echo "      p99 of each second: steady $(interval_p99 steady); with the restarts $(interval_p99 rolling)"
 
 echo
 echo "== (c) rolling restart under load, upcase.tcp.lame-duck=0"
@@ -330,20 +338,28 @@ check "rolling restart, lame duck 0: no wrong reply: $(summary rolling0)" test "
 echo "      difference, lame duck 5s -> 0: reconnects $(field rolling '.reconnect.reconnects') -> $(field rolling0 '.reconnect.reconnects')," \
      "resent $(field rolling '.reconnect.resent') -> $(field rolling0 '.reconnect.resent')," \
      "unanswered $(field rolling '.reconnect.unanswered') -> $(field rolling0 '.reconnect.unanswered')," \
-     "p99 $(field rolling '.latencyMicros.p99') -> $(field rolling0 '.latencyMicros.p99') us"
+     "p99 $(field rolling '.latencyMicros.p99') -> $(field rolling0 '.latencyMicros.p99') us, worst second's p99" \
+     "$(interval_p99 rolling | sed 's/.*worst \([0-9]*\).*/\1/') -> $(interval_p99 rolling0 | sed 's/.*worst \([0-9]*\).*/\1/') us"
 
 echo
 echo "== (d) one replica SIGKILLed under load"
 before=$(haproxy_errors)
 bench kill "$LB_PORT" 16s --warmup 1s
-sleep 5
+for _ in $(seq 600); do [ "$(bench_ports | wc -l)" -ge "$CONNECTIONS" ] && break; sleep 0.1; done
+sleep 3
+# the replica with the most of the bench's connections now (HAProxy's current sessions per server)
+victim=$(haproxy_cmd "show stat" | awk -F, '$1 == "upcase" && $2 ~ /^upcase[0-9]$/ { print $5, substr($2, 7) }' | sort -rn | awk 'NR == 1 { print $2 }')
+victim_sessions=$(haproxy_cmd "show stat" | awk -F, -v s="upcase$victim" '$1 == "upcase" && $2 == s { print $5 }')
 t0=$(now_ms)
-kill -KILL "${PID[2]}"; wait "${PID[2]}" 2>/dev/null; unset "PID[2]"
-t_down=$(wait_state 2 DOWN 15000) || t_down=none
+kill -KILL "${PID[$victim]}"; wait "${PID[$victim]}" 2>/dev/null; unset "PID[$victim]"
+t_down=$(wait_state "$victim" DOWN 15000) || t_down=none
 wait "$BENCH_PID"; kill_exit=$?
-echo "      upcase2 SIGKILLed: HAProxy marked it DOWN after $(secs "${t_down/none/0}") s; HAProxy backend counters before: $before; after: $(haproxy_errors)"
+echo "      upcase$victim SIGKILLed with $victim_sessions of the bench's connections: HAProxy marked it DOWN after $(secs "${t_down/none/0}") s;" \
+     "HAProxy backend counters before: $before; after: $(haproxy_errors)"
 bound=$(( 2 * CONNECTIONS * PIPELINE ))
 check "SIGKILL: the bench recovered: $(summary kill)" clean_run kill "$kill_exit"
+check "SIGKILL: the killed replica's $victim_sessions connections reconnected: $(field kill '.reconnect.reconnects') reconnects" \
+    test "$victim_sessions" -gt 0 -a "$(field kill '.reconnect.reconnects')" -ge "$victim_sessions"
 check "SIGKILL: lost in flight and resent: $(field kill '.reconnect.resent') (bound: 2 x connections x pipeline = $bound)" \
     test "$(field kill '.reconnect.resent')" -le "$bound" -a "$t_down" != none
 

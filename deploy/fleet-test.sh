@@ -199,7 +199,7 @@ bench_ports() { # the local ports of the bench's connections to HAProxy
 }
 admin_peers() { # the peers (address:port) the admin API of replicas 1-3 lists on their tcp endpoints
   for n in 1 2 3; do
-    curl -s -m 5 -u "operator:$PASSWORD" "127.0.0.1:$(http_port "$n")/actuator/connections?endpoint=tcp&limit=1000" \
+    curl -s -m 15 -u "operator:$PASSWORD" "127.0.0.1:$(http_port "$n")/actuator/connections?endpoint=tcp&limit=1000" \
         | jq -r '.connections[].peer'
   done
 }
@@ -210,10 +210,17 @@ echo "== (a) steady state: $CONNECTIONS connections x $PIPELINE in flight, 32-by
 bench steady "$LB_PORT" 8s --warmup 5s
 # (e) while it runs: the replicas see the bench's own client ports
 for _ in $(seq 600); do [ "$(bench_ports | wc -l)" -ge "$CONNECTIONS" ] && break; sleep 0.1; done
-sleep 1
-bench_side=$(bench_ports)
-replica_peers=$(admin_peers)
-replica_side=$(sed 's/.*://' <<<"$replica_peers" | sort -n)
+# the replicas list a connection once HAProxy has connected and sent its header, and a loaded machine can be slow
+# to answer the admin API: compare until both sides agree (or 30 s have passed)
+deadline=$(( $(now_ms) + 30000 ))
+while true; do
+  bench_side=$(bench_ports)
+  replica_peers=$(admin_peers)
+  replica_side=$(sed 's/.*://' <<<"$replica_peers" | sort -n)
+  [ -n "$bench_side" ] && [ "$bench_side" = "$replica_side" ] && break
+  [ "$(now_ms)" -lt "$deadline" ] || break
+  sleep 1
+done
 replica_hosts=$(sed 's/:[0-9]*$//' <<<"$replica_peers" | sort -u | tr '\n' ' ')
 wait "$BENCH_PID"; steady_exit=$?
 steady_end=$(date +%s)

@@ -46,27 +46,11 @@ for arg in "$@"; do
   esac
 done
 
-cannot() { echo "container-test: cannot run here: $*" >&2; exit 2; }
-failures=0
-ok() { echo "ok    $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-check() { # check "what" command...: ok when the command succeeds
-  local what=$1; shift
-  if "$@"; then ok "$what"; else fail "$what"; fi
-}
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+SCRIPT=container-test
+. deploy/checks.sh
 
 # --- 1. Tools ----------------------------------------------------------------------------------------------------
-packages=(podman runc netavark aardvark-dns iptables slirp4netns catatonit uidmap mmdebstrap curl unzip openssl)
-missing=()
-for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || cannot "podman and friends (${missing[*]}) are missing and only root can install them"
-  command -v apt-get >/dev/null 2>&1 || cannot "${missing[*]} missing and there is no apt-get to install them with"
-  echo "installing ${missing[*]}"
-  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      "${missing[@]}" >/dev/null || cannot "apt-get could not install ${missing[*]}"
-fi
+install_missing podman runc netavark aardvark-dns iptables slirp4netns catatonit uidmap mmdebstrap curl unzip openssl
 [ "$(id -u)" = 0 ] || cannot "rootful podman is needed (this machine's cgroups and ulimits rule out rootless); run as root"
 
 # Private podman settings this sandbox needs (../shared/notes/containers.md): runc (crun fails on hybrid cgroups)

@@ -228,7 +228,7 @@ function announce(text) {
 
 // --- rendering ---------------------------------------------------------------------------------------------------
 
-const LISTENER_ACTIONS = { accepting: ['pause', 'drain'], paused: ['resume', 'drain'], draining: [], stopped: [] };
+const LISTENER_ACTIONS = { accepting: ['pause', 'drain'], paused: ['resume', 'drain'], 'lame-duck': [], draining: [], stopped: [] };
 
 /**
  * Brings a table body to these items, one row per key, reusing the rows already there: a row is created once (with

@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * SIGTERM in the middle of traffic, to the packaged jar in its own process: every request the server read is
@@ -82,6 +86,67 @@ class ShutdownIT {
 			assertThat(close.group(2)).as("requests read = replies written: " + close.group()).isEqualTo(close.group(3));
 		}
 		assertThat(log).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat "));
+	}
+
+	/**
+	 * SIGTERM with a lame duck: readiness is DOWN at once (503, or the management port no longer answers: the web
+	 * server's graceful shutdown runs beside the drain), a client that connects during the period is answered; after
+	 * it, new clients are refused; the process exits normally.
+	 */
+	@Test
+	void sigtermWithALameDuckAnswersNewClientsWhileReadinessIsDownThenRefusesThem() throws Exception {
+		try (ServerProcess server = ServerProcess.start(0, List.of(), "--upcase.tcp.framing=line",
+				"--upcase.tcp.lame-duck=8s");
+				TcpTestClient before = new TcpTestClient(server.tcpPort())) {
+			assertThat(server.httpStatus("/actuator/health/readiness")).isEqualTo(200);
+			assertThat(before.exchangeLine("before")).isEqualTo("BEFORE");
+			server.terminate();
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.log().contains("tcp lame duck"));
+			assertThat(readinessUp(server)).as("readiness during the lame duck").isFalse();
+			try (TcpTestClient late = new TcpTestClient(server.tcpPort())) {
+				assertThat(late.exchangeLine("late")).as("a new client during the lame duck").isEqualTo("LATE");
+			}
+			assertThat(before.exchangeLine("still")).isEqualTo("STILL");
+			assertThat(server.log()).as("the checks above ran within the lame duck").doesNotContain("tcp draining");
+
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.log().contains("tcp draining"));
+			assertThat(before.closedByServer()).isTrue();
+			assertRefused(server);
+			assertThat(server.waitForExit(30)).isIn(0, 143);
+			assertThat(server.log()).doesNotContain(" ERROR ");
+		}
+	}
+
+	/** With {@code upcase.tcp.lame-duck=0}, SIGTERM drains at once, as before there was a lame duck. */
+	@Test
+	void sigtermWithoutALameDuckDrainsAtOnce() throws Exception {
+		try (ServerProcess server = ServerProcess.start(0, List.of(), "--upcase.tcp.framing=line",
+				"--upcase.tcp.lame-duck=0");
+				TcpTestClient before = new TcpTestClient(server.tcpPort())) {
+			assertThat(before.exchangeLine("before")).isEqualTo("BEFORE");
+			server.terminate();
+			assertThat(before.closedByServer()).isTrue();
+			assertRefused(server);
+			assertThat(server.waitForExit(30)).isIn(0, 143);
+			assertThat(server.log()).contains("tcp draining").doesNotContain("lame duck").doesNotContain(" ERROR ");
+		}
+	}
+
+	private static boolean readinessUp(ServerProcess server) throws InterruptedException {
+		try {
+			return server.httpStatus("/actuator/health/readiness") == 200;
+		}
+		catch (IOException ex) {
+			return false; // the web server no longer takes connections: as DOWN to a probe
+		}
+	}
+
+	private static void assertRefused(ServerProcess server) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThatExceptionOfType(UncheckedIOException.class)
+				.isThrownBy(() -> new TcpTestClient(server.tcpPort()).close())
+				.withRootCauseInstanceOf(ConnectException.class));
 	}
 
 	/** A client in a tight request/reply loop until the server closes its connection. */

@@ -34,8 +34,8 @@ class TransportLimitsIT {
 		try (ServerProcess server = ServerProcess.start(0, List.of(), "--upcase.tcp.framing=line");
 				Socket client = new Socket("127.0.0.1", server.tcpPort())) {
 			client.setSoTimeout(30_000);
-			// accepted by the server, not only by the kernel: a connection still in the accept backlog when the drain
-			// begins is refused like any new one (and, having sent requests, gets a reset)
+			// accepted by the server, not only by the kernel, before the SIGTERM (one still in the accept backlog
+			// when the drain begins is answered too: LameDuckIT)
 			Awaitility.await().atMost(Duration.ofSeconds(10))
 				.until(() -> server.log().contains(":" + client.getLocalPort() + " opened"));
 			ByteArrayOutputStream requests = new ByteArrayOutputStream();

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The UDP listener steered through the admin API, as an operator does: pause (datagrams dropped and counted,
- * health DOWN), resume, drain (no more replies), and a clean stop after it. The TCP endpoint beside it is not
+ * health DOWN), resume, drain (still answered during the lame duck, then no more replies), and a clean stop after
+ * it. The TCP endpoint beside it is not
  * affected.
  */
 class UdpListenerIT {
@@ -21,7 +22,7 @@ class UdpListenerIT {
 	@Test
 	void pauseResumeAndDrainThroughTheListenersApi() {
 		UpcaseServer server = UpcaseServer.start("--upcase.udp.enabled=true", "--upcase.udp.port=0",
-				"--spring.security.user.password=s3cret");
+				"--upcase.tcp.lame-duck=2s", "--spring.security.user.password=s3cret");
 		DatagramEndpoint endpoint = server.context().getBean(DatagramEndpoint.class);
 		try (UdpTestClient client = new UdpTestClient(UdpIT.udpPort(server))) {
 			assertThat(client.exchange("before")).isEqualTo("BEFORE");
@@ -42,7 +43,12 @@ class UdpListenerIT {
 			assertThat(client.exchange("after")).isEqualTo("AFTER");
 			assertThat(server.get("/actuator/health/endpoints/udp", UdpIT.CREDENTIALS).statusCode()).isEqualTo(200);
 
-			assertThat(act(server, "drain")).isEqualTo("draining");
+			assertThat(act(server, "drain")).isEqualTo("lame-duck");
+			assertThat(server.get("/actuator/health/endpoints/udp", UdpIT.CREDENTIALS).statusCode()).isEqualTo(503);
+			assertThat(client.exchange("lame duck")).as("answered during the lame duck").isEqualTo("LAME DUCK");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> endpoint.state() == EndpointState.DRAINING);
 			HttpResponse<String> resume = server.send("POST", "/actuator/listeners/udp", UdpIT.CREDENTIALS,
 					"{\"action\":\"resume\"}");
 			assertThat(resume.statusCode()).as("a drain is not undone: " + resume.body()).isEqualTo(409);

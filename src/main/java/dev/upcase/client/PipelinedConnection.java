@@ -14,6 +14,7 @@ import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
@@ -41,7 +42,8 @@ public final class PipelinedConnection implements RequestStream {
 
 	private final AbstractClientConnectionFactory factory;
 
-	private final BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
+	/** Replies with the connection they came on: after a reconnect, a late one from the old connection is dropped. */
+	private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
 
 	private final IntegrationFlowRegistration inbound;
 
@@ -57,7 +59,7 @@ public final class PipelinedConnection implements RequestStream {
 		// the inbound flow registers the connection factory as a bean; the outbound one only uses it
 		this.inbound = flows.registration(IntegrationFlow.from(Tcp.inboundAdapter(this.factory))
 			.handle(byte[].class, (reply, headers) -> {
-				this.replies.add(reply);
+				this.replies.add(new Reply(String.valueOf(headers.get(IpHeaders.CONNECTION_ID)), reply));
 				return null;
 			})
 			.get()).addBean(this.factory).register();
@@ -94,11 +96,20 @@ public final class PipelinedConnection implements RequestStream {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		try {
 			while (true) {
-				byte[] reply = this.replies.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+				Reply reply = this.replies.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
 				if (reply != null) {
-					return reply;
+					if (reply.on(this.connection)) {
+						return reply.bytes();
+					}
+					continue; // from a connection given up by reconnect()
 				}
 				if (this.factory.getOpenConnectionIds().isEmpty()) {
+					// the connection's reader hands over its last replies before it closes the connection
+					for (reply = this.replies.poll(); reply != null; reply = this.replies.poll()) {
+						if (reply.on(this.connection)) {
+							return reply.bytes();
+						}
+					}
 					throw closed();
 				}
 				if (System.nanoTime() > deadline) {
@@ -124,9 +135,28 @@ public final class PipelinedConnection implements RequestStream {
 	}
 
 	@Override
+	public void reconnect() {
+		TcpConnectionSupport old = this.connection;
+		if (old != null) {
+			old.close(); // one whose write failed may still read: it is not used again either way
+		}
+		this.replies.clear();
+		connect();
+	}
+
+	@Override
 	public void close() {
 		this.outbound.destroy();
 		this.inbound.destroy();
+	}
+
+	/** A reply, and the id of the connection it came on. */
+	private record Reply(String connectionId, byte[] bytes) {
+
+		boolean on(@Nullable TcpConnectionSupport connection) {
+			return connection != null && this.connectionId.equals(connection.getConnectionId());
+		}
+
 	}
 
 }

@@ -17,6 +17,13 @@ public interface RequestStream extends AutoCloseable {
 	/** @return the reply to the oldest request without one, waiting for it at most the client's timeout */
 	byte[] nextReply();
 
+	/**
+	 * Gives up the connection after a failure (end-of-stream, a reset, no reply in time) and opens a new one: no
+	 * reply from the old connection is returned after this, so the requests it had not answered can be sent again.
+	 * @throws RuntimeException when the new connection cannot be opened
+	 */
+	void reconnect();
+
 	@Override
 	void close();
 
@@ -52,6 +59,12 @@ public interface RequestStream extends AutoCloseable {
 		@Override
 		public byte[] nextReply() {
 			return this.reply;
+		}
+
+		/** A failed exchange has already released the thread's connection: the next one is new. */
+		@Override
+		public void reconnect() {
+			this.client.connect();
 		}
 
 		@Override

@@ -70,6 +70,13 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 	@Option(names = "--json", description = "print the summary as JSON")
 	private boolean json;
 
+	@Option(names = "--reconnect",
+			description = "on end-of-stream, a reset or no reply within --timeout, open a new connection and send "
+					+ "again every request that had no reply, as a client behind a load balancer should "
+					+ "(docs/operations.md); counts reconnects, resent and unanswered requests; at the end, waits "
+					+ "for the replies still owed")
+	private boolean reconnect;
+
 	@Override
 	public ClientSettings settings() {
 		return this.client.settings();
@@ -97,7 +104,9 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 						: () -> new PipelinedConnection(context.bean(IntegrationFlowContext.class), settings,
 								plan.pipeline());
 				summary = new BenchRun(
-						seed -> new StreamWorker(connections.get(), new RandomRequests(plan.size(), seed)), settings,
+						seed -> new StreamWorker(connections.get(), new RandomRequests(plan.size(), seed),
+								plan.reconnect() ? settings.timeout() : null),
+						settings,
 						plan, System.err)
 					.run();
 			}
@@ -129,8 +138,12 @@ public final class BenchCommand implements Callable<Integer>, ClientSettings.Sou
 		if (udp()) {
 			checkDatagrams();
 		}
+		if (this.reconnect && udp()) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--reconnect is for streams: over UDP there is no connection to lose (a lost datagram is counted)");
+		}
 		return new BenchPlan(this.connections, this.pipeline, this.size, settings().framing(), udp(), this.warmup,
-				this.duration);
+				this.duration, this.reconnect);
 	}
 
 	private void checkDatagrams() {

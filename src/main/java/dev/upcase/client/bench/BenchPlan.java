@@ -14,7 +14,8 @@ import dev.upcase.framing.Framing;
  * @param udp whether each connection is a UDP socket, a request a datagram ({@code client --udp bench})
  * @param warmup how long to run before measuring, so that both JVMs are warm and the connections open
  * @param duration how long to measure
+ * @param reconnect whether a stream worker reconnects and resends after its connection fails ({@code --reconnect})
  */
 record BenchPlan(int connections, int pipeline, int size, Framing framing, boolean udp, Duration warmup,
-		Duration duration) {
+		Duration duration, boolean reconnect) {
 }

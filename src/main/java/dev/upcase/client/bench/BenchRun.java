@@ -49,6 +49,14 @@ final class BenchRun implements BenchWorker.Outcomes {
 
 	private final LongAdder lost = new LongAdder();
 
+	private final LongAdder answeredAll = new LongAdder();
+
+	private final LongAdder reconnects = new LongAdder();
+
+	private final LongAdder resent = new LongAdder();
+
+	private final LongAdder unanswered = new LongAdder();
+
 	private final AtomicReference<@Nullable RuntimeException> firstError = new AtomicReference<>();
 
 	private volatile boolean running = true;
@@ -112,16 +120,21 @@ final class BenchRun implements BenchWorker.Outcomes {
 		Duration measured = Duration.ofNanos(System.nanoTime() - start);
 		stop(workers);
 		total.add(this.latencies.getIntervalHistogram()); // what was recorded since the last progress line
-		return BenchSummary.of(this.plan, measured, total, this.errors.sum(), this.mismatches.sum(), this.lost.sum());
+		BenchSummary summary = BenchSummary.of(this.plan, measured, total, this.errors.sum(), this.mismatches.sum(),
+				this.lost.sum());
+		return this.plan.reconnect() ? summary.with(new BenchSummary.Reconnects(this.reconnects.sum(),
+				this.resent.sum(), this.unanswered.sum(), this.answeredAll.sum(),
+				this.plan.connections() + this.reconnects.sum())) : summary;
 	}
 
 	private void progress(Duration elapsed, Histogram interval) {
 		double intervalSeconds = (interval.getEndTimeStamp() - interval.getStartTimeStamp()) / 1000.0;
 		this.stderr.printf(Locale.ROOT,
-				"bench: %5.1f s  %,9.0f req/s  p50 %,d us  p99 %,d us  errors %d  mismatches %d%s%n",
+				"bench: %5.1f s  %,9.0f req/s  p50 %,d us  p99 %,d us  errors %d  mismatches %d%s%s%n",
 				elapsed.toMillis() / 1000.0, intervalSeconds > 0 ? interval.getTotalCount() / intervalSeconds : 0.0,
 				interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), this.errors.sum(),
-				this.mismatches.sum(), this.plan.udp() ? "  lost " + this.lost.sum() : "");
+				this.mismatches.sum(), this.plan.udp() ? "  lost " + this.lost.sum() : "",
+				this.plan.reconnect() ? "  reconnects " + this.reconnects.sum() + "  resent " + this.resent.sum() : "");
 	}
 
 	private void work(long seed, CountDownLatch connected) {
@@ -168,6 +181,7 @@ final class BenchRun implements BenchWorker.Outcomes {
 
 	@Override
 	public void answered(long sentNanoTime) {
+		this.answeredAll.increment();
 		if (this.measuring) {
 			this.latencies.recordValue((System.nanoTime() - sentNanoTime) / 1000);
 		}
@@ -181,6 +195,21 @@ final class BenchRun implements BenchWorker.Outcomes {
 	@Override
 	public void lost() {
 		this.lost.increment();
+	}
+
+	@Override
+	public void reconnected() {
+		this.reconnects.increment();
+	}
+
+	@Override
+	public void resent() {
+		this.resent.increment();
+	}
+
+	@Override
+	public void unanswered(int requests) {
+		this.unanswered.add(requests);
 	}
 
 	private static ThreadFactory workerThreads() {

@@ -41,6 +41,15 @@ interface BenchWorker extends AutoCloseable {
 		/** A datagram or its reply was lost: no reply within the client's {@code --timeout}. */
 		void lost();
 
+		/** {@code --reconnect}: a failed connection was replaced by a new one. */
+		void reconnected();
+
+		/** {@code --reconnect}: a request without a reply was sent again on the new connection. */
+		void resent();
+
+		/** {@code --reconnect}: the worker gave up (no new connection in time) with this many requests unanswered. */
+		void unanswered(int requests);
+
 	}
 
 }

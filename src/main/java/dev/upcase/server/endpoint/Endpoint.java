@@ -75,8 +75,10 @@ public interface Endpoint {
 	void resume();
 
 	/**
-	 * Stop accepting, then close each connection as soon as every request it sent has been answered (idle ones at
-	 * once); the same as on SIGTERM, without stopping the process. Not undone by {@link #resume()}.
+	 * Readiness DOWN at once; from an accepting endpoint, first a lame duck ({@link EndpointState#LAME_DUCK}) that
+	 * keeps accepting and serving for {@code upcase.tcp.lame-duck}; then stop accepting, and close each connection as
+	 * soon as every request it sent has been answered (idle ones at once); the same as on SIGTERM, without stopping
+	 * the process. Not undone by {@link #resume()}.
 	 */
 	void drain();
 

@@ -11,6 +11,12 @@ public enum EndpointState {
 	/** Listening and accepting new clients. */
 	ACCEPTING,
 
+	/**
+	 * Draining soon: readiness is DOWN, yet new clients are still accepted and served for
+	 * {@code upcase.tcp.lame-duck}, while load balancers notice and stop sending them; then {@link #DRAINING}.
+	 */
+	LAME_DUCK,
+
 	/** Listening, refusing new clients; open connections keep working (admin API: pause). */
 	PAUSED,
 
@@ -25,9 +31,9 @@ public enum EndpointState {
 		return this == ACCEPTING || this == PAUSED;
 	}
 
-	/** @return the lower-case name used in the admin API and health */
+	/** @return the lower-case name used in the admin API and health: {@code accepting}, {@code lame-duck}... */
 	public String tag() {
-		return name().toLowerCase(Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

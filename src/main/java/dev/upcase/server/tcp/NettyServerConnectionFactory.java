@@ -101,7 +101,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		listener.configure(bootstrap);
 		try {
 			Channel server = bootstrap.bind(listener.bindAddress(this.eventLoops)).syncUninterruptibly().channel();
-			endpoint.started(listener.bound(server));
+			endpoint.started(listener.bound(server), server);
 			log.debug("Bound {} on {} ({})", endpoint.name(), endpoint.boundAddress(), this.eventLoops.transport());
 			return server;
 		}

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ import dev.upcase.server.endpoint.CloseReason;
 import dev.upcase.server.endpoint.Endpoint;
 import dev.upcase.server.endpoint.EndpointLimits;
 import dev.upcase.server.endpoint.EndpointState;
+import dev.upcase.server.endpoint.LameDuck;
 import dev.upcase.server.endpoint.LiveConnection;
 import dev.upcase.server.endpoint.RefusalReason;
 import dev.upcase.server.transport.ClientText;
@@ -66,6 +68,8 @@ public final class StreamEndpoint implements Endpoint {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final LameDuck lameDuck;
+
 	private final AtomicReference<EndpointState> state = new AtomicReference<>(EndpointState.STARTING);
 
 	private final Map<String, ServerConnection> connections = new ConcurrentHashMap<>();
@@ -91,6 +95,9 @@ public final class StreamEndpoint implements Endpoint {
 
 	private volatile @Nullable String boundAddress;
 
+	/** The listening socket, while bound. */
+	private volatile @Nullable Channel server;
+
 	private volatile @Nullable Instant startedAt;
 
 
@@ -114,6 +121,7 @@ public final class StreamEndpoint implements Endpoint {
 		this.limits = new EndpointLimits(properties.maxConnections(), properties.maxMessageBytes().toBytes(),
 				properties.idleTimeout(), properties.writeTimeout(), properties.maxUnsentBytes().toBytes());
 		this.budget = budget;
+		this.lameDuck = new LameDuck(properties.lameDuck());
 	}
 
 	// --- the factory's side ------------------------------------------------------------------------------------------
@@ -127,13 +135,15 @@ public final class StreamEndpoint implements Endpoint {
 		return this.proxyProtocolSetting != null;
 	}
 
-	void started(String address) {
+	void started(String address, Channel server) {
 		this.boundAddress = address;
+		this.server = server;
 		this.startedAt = Instant.now();
 		this.state.set(EndpointState.ACCEPTING); // also after a stop and start of the gateway
 	}
 
 	void stopped() {
+		this.server = null;
 		this.state.set(EndpointState.STOPPED);
 	}
 
@@ -147,7 +157,9 @@ public final class StreamEndpoint implements Endpoint {
 	 */
 	boolean admit(Channel child) {
 		EndpointState now = this.state.get();
-		if (now != EndpointState.ACCEPTING) {
+		// draining: the kernel completed this connection before the listening socket closed (it was in the accept
+		// backlog), and its client may already have sent a request: it is served and drained like the open ones
+		if (now != EndpointState.ACCEPTING && now != EndpointState.LAME_DUCK && now != EndpointState.DRAINING) {
 			refused(child.remoteAddress(), RefusalReason.NOT_ACCEPTING, "while the endpoint is " + now.tag(), null);
 			return false;
 		}
@@ -293,6 +305,9 @@ public final class StreamEndpoint implements Endpoint {
 	void opened(ServerConnection connection) {
 		this.accepted.increment();
 		this.connections.put(connection.id(), connection);
+		if (this.state.get() == EndpointState.DRAINING) { // after stopAcceptingAndDrain() went over the table
+			drain(connection);
+		}
 		Admission admission = connection.channel().attr(ADMISSION).get();
 		if (admission == null || !admission.pending()) {
 			return;
@@ -427,22 +442,43 @@ public final class StreamEndpoint implements Endpoint {
 
 	@Override
 	public void drain() {
-		EndpointState before = this.state.getAndUpdate(now -> now.canDrain() ? EndpointState.DRAINING : now);
-		if (!before.canDrain()) {
-			return;
-		}
-		log.info("Endpoint {} draining: new connections are refused; each of the {} open connections closes once "
-				+ "its requests are answered", this.name, this.connections.size());
-		for (ServerConnection connection : this.connections.values()) {
-			Channel channel = connection.channel();
-			channel.eventLoop().execute(() -> {
-				ConnectionHandler handler = channel.pipeline().get(ConnectionHandler.class);
-				if (handler != null) {
-					handler.drain(DRAIN_LOOK_INTERVAL);
-				}
-			});
-		}
+		this.lameDuck.start(this.state,
+				() -> log.info("Endpoint {} lame duck: readiness DOWN; new connections are still accepted and served "
+						+ "for {} (upcase.tcp.lame-duck), then it drains", this.name, this.lameDuck.period()),
+				this::stopAcceptingAndDrain);
 	}
 
+	/**
+	 * Closes the listening socket, so that the kernel refuses new connections (a load balancer retries elsewhere on
+	 * a refused connect; one accepted and closed would look like a server that failed mid-request), and drains every
+	 * connection. The close waits one more pass of the accepting event loop: connections the kernel completed
+	 * before now are accepted and served (see {@link #admit}), not reset by the close. Only one that completes in
+	 * the instant between that pass and the close is reset — no socket API stops the kernel from completing new
+	 * ones while leaving the accept backlog alone — which the lame duck makes rare: the balancers have stopped
+	 * sending by then.
+	 */
+	private void stopAcceptingAndDrain() {
+		log.info("Endpoint {} draining: new connections are refused; each of the {} open connections closes once "
+				+ "its requests are answered", this.name, this.connections.size());
+		Channel listening = this.server;
+		if (listening != null) {
+			// scheduled from the loop itself: the delay counts from when the loop runs again (it may have been busy),
+			// and the loop polls its sockets — accepting the backlog — before a scheduled task is due
+			listening.eventLoop()
+				.execute(() -> listening.eventLoop()
+					.schedule(() -> listening.close(), DRAIN_LOOK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+		}
+		this.connections.values().forEach(StreamEndpoint::drain);
+	}
+
+	private static void drain(ServerConnection connection) {
+		Channel channel = connection.channel();
+		channel.eventLoop().execute(() -> {
+			ConnectionHandler handler = channel.pipeline().get(ConnectionHandler.class);
+			if (handler != null) {
+				handler.drain(DRAIN_LOOK_INTERVAL);
+			}
+		});
+	}
 
 }

@@ -42,6 +42,8 @@ import org.springframework.validation.annotation.Validated;
  * @param writeTimeout a client that takes no byte of its replies for this long is disconnected
  * @param maxUnsentBytes reply bytes a client may leave unread before it is disconnected
  * @param shutdownGrace on shutdown, how long connections get to finish what they sent before they are closed
+ * @param lameDuck on shutdown and the admin drain, how long the endpoints keep accepting and serving new clients
+ * after readiness went DOWN, before they stop accepting and drain; {@code 0} = drain at once
  * @param proxyProtocol whether each connection to the TCP (or TLS) port starts with a PROXY protocol header (v1 or
  * v2) from a trusted load balancer, whose source address is then the connection's peer
  * @param ssl TLS on this endpoint: off unless a bundle is named
@@ -67,6 +69,7 @@ public record TcpProperties(
 		@DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("1MB") @NotNull DataSize maxUnsentBytes,
 		@DefaultValue("20s") @NotNull Duration shutdownGrace,
+		@DefaultValue("5s") @NotNull Duration lameDuck,
 		@DefaultValue("false") boolean proxyProtocol,
 		@DefaultValue @Valid Ssl ssl) {
 
@@ -168,6 +171,11 @@ public record TcpProperties(
 			+ "spring.lifecycle.timeout-per-shutdown-phase (30s by default), e.g. 20s")
 	boolean isShutdownGraceInRange() {
 		return this.shutdownGrace == null || !this.shutdownGrace.isNegative();
+	}
+
+	@AssertTrue(message = "upcase.tcp.lame-duck must be 0 (drain at once) or positive, e.g. 5s")
+	boolean isLameDuckInRange() {
+		return this.lameDuck == null || !this.lameDuck.isNegative();
 	}
 
 	@AssertTrue(message = "upcase.tcp.charset must be " + WireCharsets.RULE)

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.upcase.server.endpoint.CloseReason;
 import dev.upcase.server.endpoint.Endpoint;
+import dev.upcase.server.endpoint.EndpointState;
 import dev.upcase.server.endpoint.LiveConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Stops the endpoints the way {@code server.shutdown=graceful} stops a web server. By the time it runs, readiness
- * is already DOWN. Then every endpoint drains at once ({@link Endpoint#drain()}): new connections are refused, and
- * each open connection closes once every request it sent — those still in the kernel's buffers included — has
- * been answered. Connections still busy when {@code upcase.tcp.shutdown-grace} ends are closed anyway.
+ * is already DOWN. Then every endpoint drains ({@link Endpoint#drain()}): first the lame duck — for
+ * {@code upcase.tcp.lame-duck} new connections are still accepted and served, while load balancers notice readiness
+ * DOWN — then new connections are refused, and each open connection closes once every request it sent — those
+ * still in the kernel's buffers included — has been answered. Connections still busy when
+ * {@code upcase.tcp.shutdown-grace} (counted from the end of the lame duck) ends are closed anyway.
  * <p>
  * It runs before Spring Integration stops the gateways and their factories (which would close every connection at
  * once), in the same phase as the web server's graceful shutdown.
@@ -29,11 +32,14 @@ final class GracefulShutdown implements SmartLifecycle {
 
 	private final Duration grace;
 
+	private final Duration lameDuck;
+
 	private volatile boolean running;
 
-	GracefulShutdown(List<Endpoint> endpoints, Duration grace) {
+	GracefulShutdown(List<Endpoint> endpoints, Duration grace, Duration lameDuck) {
 		this.endpoints = List.copyOf(endpoints);
 		this.grace = grace;
+		this.lameDuck = lameDuck;
 	}
 
 	@Override
@@ -62,6 +68,11 @@ final class GracefulShutdown implements SmartLifecycle {
 	private void drain() {
 		this.running = false;
 		this.endpoints.forEach(Endpoint::drain);
+		// the endpoints end their lame ducks themselves; a little room over the period for the timer to fire
+		long lameDuckOver = System.nanoTime() + this.lameDuck.plusSeconds(1).toNanos();
+		while (inLameDuck() && System.nanoTime() - lameDuckOver < 0) {
+			sleep(20);
+		}
 		int open = open();
 		if (open == 0) {
 			return;
@@ -81,6 +92,10 @@ final class GracefulShutdown implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	private boolean inLameDuck() {
+		return this.endpoints.stream().anyMatch(endpoint -> endpoint.state() == EndpointState.LAME_DUCK);
 	}
 
 	private int open() {

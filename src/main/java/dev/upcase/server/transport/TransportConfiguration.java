@@ -23,7 +23,7 @@ class TransportConfiguration {
 
 	@Bean
 	GracefulShutdown upcaseGracefulShutdown(List<Endpoint> endpoints, TcpProperties tcp) {
-		return new GracefulShutdown(endpoints, tcp.shutdownGrace());
+		return new GracefulShutdown(endpoints, tcp.shutdownGrace(), tcp.lameDuck());
 	}
 
 	/** {@code /actuator/health/endpoints/{name}}: one indicator per endpoint (tcp or tls, unix, udp). */

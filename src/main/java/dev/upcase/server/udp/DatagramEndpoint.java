@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.upcase.server.endpoint.Endpoint;
 import dev.upcase.server.endpoint.EndpointLimits;
 import dev.upcase.server.endpoint.EndpointState;
+import dev.upcase.server.endpoint.LameDuck;
 import dev.upcase.server.endpoint.LiveConnection;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * datagrams and senders are in the {@code upcase.udp.*} metrics.
  * <ul>
  * <li>pause: datagrams are dropped (counted, reason {@code paused}) until resume;</li>
- * <li>drain: datagrams are dropped from now on (reason {@code draining}); with no connection to finish, the
- * endpoint is drained at once. The socket stays bound until the server stops, so that a client gets no ICMP
+ * <li>drain: after the lame duck ({@code upcase.tcp.lame-duck}: readiness DOWN, datagrams still answered),
+ * datagrams are dropped (reason {@code draining}); with no connection to finish, the endpoint is drained then. The socket stays bound until the server stops, so that a client gets no ICMP
  * "port unreachable" from a server that is only going away.</li>
  * </ul>
  * Its limits: {@code maxMessageBytes} is {@code upcase.udp.max-datagram-bytes}; the connection limits do not apply
@@ -43,7 +44,10 @@ public final class DatagramEndpoint implements Endpoint {
 
 	private volatile @Nullable Instant startedAt;
 
-	DatagramEndpoint(UdpProperties properties) {
+	private final LameDuck lameDuck;
+
+	DatagramEndpoint(UdpProperties properties, LameDuck lameDuck) {
+		this.lameDuck = lameDuck;
 		this.limits = new EndpointLimits(0, properties.maxDatagramBytes().toBytes(), Duration.ZERO, Duration.ZERO, 0);
 		this.properties = properties;
 	}
@@ -69,7 +73,7 @@ public final class DatagramEndpoint implements Endpoint {
 	/** @return why a datagram arriving now gets no reply, or {@code null} when it is answered */
 	@Nullable DropReason refusal() {
 		return switch (this.state.get()) {
-			case ACCEPTING -> null;
+			case ACCEPTING, LAME_DUCK -> null;
 			case PAUSED -> DropReason.PAUSED;
 			default -> DropReason.DRAINING;
 		};
@@ -165,10 +169,10 @@ public final class DatagramEndpoint implements Endpoint {
 
 	@Override
 	public void drain() {
-		EndpointState before = this.state.getAndUpdate(now -> now.canDrain() ? EndpointState.DRAINING : now);
-		if (before.canDrain()) {
-			log.info("UDP endpoint draining: datagrams are no longer answered (no connections to wait for)");
-		}
+		this.lameDuck.start(this.state,
+				() -> log.info("UDP endpoint lame duck: readiness DOWN; datagrams still answered for {}, then it drains",
+						this.lameDuck.period()),
+				() -> log.info("UDP endpoint draining: datagrams are no longer answered (no connections to wait for)"));
 	}
 
 }

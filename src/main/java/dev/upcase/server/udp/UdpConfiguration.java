@@ -2,6 +2,8 @@ package dev.upcase.server.udp;
 
 import java.net.DatagramSocket;
 
+import dev.upcase.server.endpoint.LameDuck;
+import dev.upcase.server.tcp.TcpProperties;
 import dev.upcase.server.transport.BindCheck;
 import dev.upcase.server.transport.EventLoops;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 class UdpConfiguration {
 
 	@Bean
-	DatagramEndpoint udpEndpoint(UdpProperties properties) {
-		return new DatagramEndpoint(properties);
+	DatagramEndpoint udpEndpoint(UdpProperties properties, TcpProperties tcp) {
+		return new DatagramEndpoint(properties, new LameDuck(tcp.lameDuck()));
 	}
 
 	@Bean

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchSummaryTest {
 
 	private static final BenchPlan PLAN = new BenchPlan(4, 8, 32, Framing.LINE, false, Duration.ofSeconds(2),
-			Duration.ofSeconds(10));
+			Duration.ofSeconds(10), false);
 
 	@Test
 	void summarisesLatenciesAndThroughput() {
@@ -66,7 +66,7 @@ class BenchSummaryTest {
 
 	@Test
 	void overUdpTheSummaryCountsLostDatagrams() {
-		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2));
+		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2), false);
 		Histogram latencies = new Histogram(3);
 		latencies.recordValue(40);
 		BenchSummary summary = BenchSummary.of(udp, Duration.ofSeconds(2), latencies, 0, 0, 3);
@@ -86,7 +86,7 @@ class BenchSummaryTest {
 
 	@Test
 	void lostDatagramsFailTheRunOnlyWhenNoReplyCameAtAll() {
-		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2));
+		BenchPlan udp = new BenchPlan(2, 1, 32, Framing.RAW, true, Duration.ofSeconds(1), Duration.ofSeconds(2), false);
 		Histogram someAnswered = new Histogram(3);
 		someAnswered.recordValue(40);
 		assertThat(BenchSummary.of(udp, Duration.ofSeconds(2), someAnswered, 0, 0, 5).clean()).isTrue();

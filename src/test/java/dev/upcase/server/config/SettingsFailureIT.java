@@ -31,6 +31,7 @@ class SettingsFailureIT {
 			idle-timeout      | -1s      | it must be 0 (never) or a positive duration up to 24 days, e.g. 5m.
 			write-timeout     | 0s       | it must be positive, e.g. 30s.
 			shutdown-grace    | -5s      | it must be 0 or positive
+			lame-duck         | -1s      | it must be 0 (drain at once) or positive, e.g. 5s.
 			max-unsent-bytes  | 10B      | it must be at least 1KB, e.g. 1MB.
 			port              | 70000    | it must be 0 (any free port) to 65535.
 			backlog           | many     | it must be a whole number.

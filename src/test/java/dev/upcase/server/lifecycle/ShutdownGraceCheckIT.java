@@ -22,28 +22,39 @@ class ShutdownGraceCheckIT {
 
 	@Test
 	void aGraceAsLongAsTheShutdownPhaseStopsTheStartNamingBothAndTheFix(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.tcp.shutdown-grace=30s"));
+		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.tcp.shutdown-grace=30s",
+				"--upcase.tcp.lame-duck=0"));
 		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
-			.contains("upcase.tcp.shutdown-grace (30s) must be shorter than "
+			.contains("upcase.tcp.lame-duck (0s) + upcase.tcp.shutdown-grace (30s) = 30s must be shorter than "
 					+ "spring.lifecycle.timeout-per-shutdown-phase (30s)")
-			.contains("Lower upcase.tcp.shutdown-grace below 30s, "
-					+ "or raise spring.lifecycle.timeout-per-shutdown-phase to at least 35s")
+			.contains("Lower upcase.tcp.shutdown-grace or upcase.tcp.lame-duck so that together they stay below "
+					+ "30s, or raise spring.lifecycle.timeout-per-shutdown-phase to at least 35s")
 			.doesNotContain("Listening for TCP clients")
 			.doesNotContain("\tat ");
 	}
 
 	@Test
+	void theLameDuckCountsToo(CapturedOutput output) {
+		// each fits alone: 25s of grace, 10s of lame duck; together they do not
+		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.tcp.shutdown-grace=25s",
+				"--upcase.tcp.lame-duck=10s"));
+		assertThat(output.getOut()).contains("upcase.tcp.lame-duck (10s) + upcase.tcp.shutdown-grace (25s) = 35s "
+				+ "must be shorter than spring.lifecycle.timeout-per-shutdown-phase (30s)")
+			.contains("raise spring.lifecycle.timeout-per-shutdown-phase to at least 40s");
+	}
+
+	@Test
 	void aLongerGraceIsRefusedAgainstAShorterPhaseToo(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> UpcaseServer.start("--upcase.tcp.shutdown-grace=1500ms",
-				"--spring.lifecycle.timeout-per-shutdown-phase=1s"));
-		assertThat(output.getOut()).contains("upcase.tcp.shutdown-grace (1500ms) must be shorter than "
+				"--upcase.tcp.lame-duck=0", "--spring.lifecycle.timeout-per-shutdown-phase=1s"));
+		assertThat(output.getOut()).contains("upcase.tcp.shutdown-grace (1500ms) = 1500ms must be shorter than "
 				+ "spring.lifecycle.timeout-per-shutdown-phase (1s)");
 	}
 
 	@Test
 	void aGraceThatFitsInsideARaisedPhaseStarts() {
 		try (UpcaseServer server = UpcaseServer.start("--upcase.tcp.shutdown-grace=40s",
-				"--spring.lifecycle.timeout-per-shutdown-phase=45s")) {
+				"--spring.lifecycle.timeout-per-shutdown-phase=50s")) {
 			try (TcpTestClient client = new TcpTestClient(server.tcpPort())) {
 				assertThat(new String(client.write("bith").readExactly(4), StandardCharsets.US_ASCII)).isEqualTo("BITH");
 			}

@@ -1,5 +1,6 @@
 package dev.upcase.server.management;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  * the port could fill the heap with them).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // no HTTP port, nothing to guard
 class ManagementSecurityConfiguration {
 
 	@Bean

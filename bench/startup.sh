@@ -49,6 +49,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # context starts and exits at once (spring.context.exit=onRefresh), the JVM records what it loaded.
 prepare() {
   "$JDK17" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
+  [ "$(basename "$JAR")" = upcase.jar ] || mv "$WORK/app/$(basename "$JAR")" "$WORK/app/upcase.jar"
   (cd "$WORK/app" && "$JDK17" -XX:ArchiveClassesAtExit=app17.jsa -Dspring.context.exit=onRefresh -jar upcase.jar \
       --upcase.tcp.port=0 --server.port=0 --spring.security.user.password=training >/dev/null 2>&1)
   (cd "$WORK/app" && "$JDK25" -XX:AOTCacheOutput=app25.aot -Dspring.context.exit=onRefresh -jar upcase.jar \

@@ -1,7 +1,6 @@
 package dev.upcase.server.tcp;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +10,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@link MessagePathBenchmark}'s stages measured in CPU time instead of wall-clock time: the thread's own CPU time
- * per operation ({@link ThreadMXBean#getCurrentThreadCpuTime()}), which a machine shared with other work does not
- * inflate (time the thread waits for a core is not counted), where JMH's average time does. Stages run in rounds,
+ * per operation ({@code ThreadMXBean.getCurrentThreadCpuTime()}), which a machine shared with other work does not
+ * inflate (time the thread waits for a core is not counted), where JMH's average time does; and the bytes it
+ * allocates per operation (the garbage collector's work to come). Stages run in rounds,
  * one batch each per round in turn, after a warm-up; the medians over rounds are printed with the spread.
  * <pre>
  * bench/path-cpu.sh [ROUNDS] [OPS_PER_BATCH] [STAGE,STAGE...]
@@ -40,17 +40,20 @@ public final class MessagePathCpu {
 		}
 		Map<String, List<Double>> results = new LinkedHashMap<>();
 		stages.keySet().forEach(name -> results.put(name, new ArrayList<>()));
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		Map<String, Long> allocated = new LinkedHashMap<>();
 		try {
 			for (int round = -5; round < rounds; round++) { // five rounds of warm-up, not recorded
 				for (Map.Entry<String, BooleanSupplier> stage : stages.entrySet()) {
 					BooleanSupplier op = stage.getValue();
 					boolean all = true;
+					long bytes = threads.getCurrentThreadAllocatedBytes();
 					long start = threads.getCurrentThreadCpuTime();
 					for (int i = 0; i < ops; i++) {
 						all &= op.getAsBoolean();
 					}
 					long nanos = threads.getCurrentThreadCpuTime() - start;
+					allocated.put(stage.getKey(), (threads.getCurrentThreadAllocatedBytes() - bytes) / ops);
 					if (!all) {
 						throw new IllegalStateException(stage.getKey() + " did not answer every request");
 					}
@@ -63,11 +66,11 @@ public final class MessagePathCpu {
 		finally {
 			bench.stop();
 		}
-		System.out.printf(Locale.ROOT, "%-18s %12s %12s %12s%n", "stage", "ns CPU/op", "p25", "p75");
+		System.out.printf(Locale.ROOT, "%-18s %12s %12s %12s %12s%n", "stage", "ns CPU/op", "p25", "p75", "bytes/op");
 		results.forEach((name, values) -> {
 			values.sort(null);
-			System.out.printf(Locale.ROOT, "%-18s %12.1f %12.1f %12.1f%n", name, values.get(values.size() / 2),
-					values.get(values.size() / 4), values.get(values.size() * 3 / 4));
+			System.out.printf(Locale.ROOT, "%-18s %12.1f %12.1f %12.1f %12d%n", name, values.get(values.size() / 2),
+					values.get(values.size() / 4), values.get(values.size() * 3 / 4), allocated.get(name));
 		});
 		System.out.printf(Locale.ROOT, "(%d rounds of %,d operations per stage; thread CPU time)%n", rounds, ops);
 	}

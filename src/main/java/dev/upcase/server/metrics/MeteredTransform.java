@@ -33,6 +33,13 @@ public class MeteredTransform {
 
 	private static final Logger log = LoggerFactory.getLogger(MeteredTransform.class);
 
+	/**
+	 * The headers of every reply: none, not even an id or a timestamp. The gateway copies the reply into a message
+	 * of its own (restoring the request's reply channel) before it is written, so headers made here would only be
+	 * thrown away; making them (a map, an id, a clock read) per message was measured (docs/performance.md).
+	 */
+	private static final MessageHeaders REPLY_HEADERS = new NoHeaders();
+
 	private final Counter messagesIn;
 
 	private final Counter bytesIn;
@@ -78,23 +85,6 @@ public class MeteredTransform {
 		return request -> new GenericMessage<>(apply(transform, request), REPLY_HEADERS);
 	}
 
-	/**
-	 * The headers of every reply: none, not even an id or a timestamp. The gateway copies the reply into a message
-	 * of its own (restoring the request's reply channel) before it is written, so headers made here would only be
-	 * thrown away; making them (a map, an id, a clock read) per message was measured (docs/performance.md).
-	 */
-	private static final MessageHeaders REPLY_HEADERS = new NoHeaders();
-
-	private static final class NoHeaders extends MessageHeaders {
-
-		private static final long serialVersionUID = 1L;
-
-		NoHeaders() {
-			super(null, ID_VALUE_NONE, -1L);
-		}
-
-	}
-
 	private byte[] apply(UnaryOperator<byte[]> transform, Message<?> request) {
 		byte[] payload = (byte[]) request.getPayload();
 		this.messagesIn.increment();
@@ -122,6 +112,17 @@ public class MeteredTransform {
 					+ "unchanged; upcase.transform.errors counts every one, this log at most one per 10 s)",
 					message.getHeaders().get(IpHeaders.CONNECTION_ID), alsoFailed, error);
 		}
+	}
+
+	/** {@link MessageHeaders} makes an id and a timestamp unless its protected constructor is told not to. */
+	private static final class NoHeaders extends MessageHeaders {
+
+		private static final long serialVersionUID = 1L;
+
+		NoHeaders() {
+			super(null, ID_VALUE_NONE, -1L);
+		}
+
 	}
 
 }

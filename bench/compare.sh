@@ -83,12 +83,12 @@ start_server() {   # name command... -> prints the pid once the port accepts con
   if listening; then echo "compare.sh: port $port is in use (choose another with --port)" >&2; return 1; fi
   setsid "$@" >"$out/$name.log" 2>&1 </dev/null &
   pid=$!
-  for _ in $(seq 1200); do
+  for _ in $(seq 3600); do
     if listening; then echo "$pid"; return 0; fi
     kill -0 "$pid" 2>/dev/null || { echo "compare.sh: $name did not start:" >&2; tail -20 "$out/$name.log" >&2; return 1; }
     sleep 0.05
   done
-  echo "compare.sh: $name did not listen on $port within 60 s" >&2
+  echo "compare.sh: $name did not listen on $port within 180 s" >&2
   stop_pid "$pid"
   return 1
 }

@@ -46,26 +46,9 @@ done
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true          # the hold scenario needs > 10,000 descriptors
 
 # ---- build: the jar, the load generator, the reference servers ---------------------------------------------------
-jar=$repo/target/upcase.jar
-if [ ! -f "$jar" ] || [ -n "$(find "$repo/src/main" "$repo/pom.xml" -newer "$jar" -print -quit)" ]; then
-  (cd "$repo" && ./mvnw -B -q package -DskipTests) >&2
-fi
+# shellcheck source=bench/build.sh
+source "$here/build.sh"
 work=${BENCH_WORK:-/tmp/upcase-bench}
-build=$work/build
-mkdir -p "$build"
-if [ ! -f "$build/LoadGen.class" ] || [ "$here/LoadGen.java" -nt "$build/LoadGen.class" ]; then
-  javac -d "$build" "$here/LoadGen.java"
-fi
-if [ ! -x "$build/epoll_upper" ] || [ "$here/ref/epoll_upper.c" -nt "$build/epoll_upper" ]; then
-  cc -O2 -Wall -o "$build/epoll_upper" "$here/ref/epoll_upper.c"
-fi
-if [ ! -f "$build/NettyUpper.class" ] || [ "$here/ref/NettyUpper.java" -nt "$build/NettyUpper.class" ] \
-    || [ "$jar" -nt "$build/NettyUpper.class" ]; then
-  rm -rf "$build/netty" && mkdir -p "$build/netty"
-  (cd "$build/netty" && jar xf "$jar" $(jar tf "$jar" | grep '^BOOT-INF/lib/netty-'))
-  javac -d "$build" -cp "$(ls -d "$build"/netty/BOOT-INF/lib/*.jar | paste -sd:)" "$here/ref/NettyUpper.java"
-fi
-netty_cp="$(ls -d "$build"/netty/BOOT-INF/lib/*.jar | paste -sd:):$build"
 
 out=$work/compare-$(date -u +%Y%m%dT%H%M%S)
 mkdir -p "$out"
@@ -100,12 +83,12 @@ start_server() {   # name command... -> prints the pid once the port accepts con
   if listening; then echo "compare.sh: port $port is in use (choose another with --port)" >&2; return 1; fi
   setsid "$@" >"$out/$name.log" 2>&1 </dev/null &
   pid=$!
-  for _ in $(seq 1200); do
+  for _ in $(seq 3600); do
     if listening; then echo "$pid"; return 0; fi
     kill -0 "$pid" 2>/dev/null || { echo "compare.sh: $name did not start:" >&2; tail -20 "$out/$name.log" >&2; return 1; }
     sleep 0.05
   done
-  echo "compare.sh: $name did not listen on $port within 60 s" >&2
+  echo "compare.sh: $name did not listen on $port within 180 s" >&2
   stop_pid "$pid"
   return 1
 }

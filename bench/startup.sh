@@ -7,7 +7,7 @@
 #                                                   bench/startup.sh 3 jdk17 jdk25-aot
 #
 # Variants (JDK 25 from JDK25_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64):
-#   jdk17            java -jar target/upcase.jar (JDK 17, the JVM's defaults)
+#   jdk17            java -jar upcase.jar (JDK 17, the JVM's defaults)
 #   jdk17-small      the same with -XX:+UseSerialGC -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=64m
 #   jdk17-cds        extracted jar + a CDS archive from a training run (what the image does on JDK 17)
 #   jdk17-cds-small  both
@@ -16,11 +16,20 @@
 #   jdk25-aot-small  both
 #   spring-aot       JDK 17, -Dspring.aot.enabled=true, on a jar built with Spring AOT (process-aot) given as
 #                    SPRING_AOT_JAR (not the project's default build; docs/performance.md says how it was made)
-# Ports: TCP_PORT (38000), HTTP_PORT (38080). Needs target/upcase.jar (./mvnw -B package -DskipTests).
+# A variant may carry extra options after its name, in one argument: JVM options (-X..., -D...) go before -jar,
+# the others to the application, e.g. 'jdk25-aot --spring.main.web-application-type=none' (the management side
+# off) or 'jdk25-aot -XX:+UseSerialGC'.
+#
+# Per run: wall time from launching the JVM to the first reply; the JVM's CPU time (user + system, all threads)
+# until then, which a machine shared with other work inflates much less than the wall time; and, 5 s later (idle),
+# its RSS and threads.
+# Ports: TCP_PORT (38000), HTTP_PORT (38080). The jar: UPCASE_JAR, default target/upcase.jar (./mvnw -B package
+# -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
+JAR=$(readlink -f "${UPCASE_JAR:-target/upcase.jar}")
 ROUNDS=${1:-5}
 shift || true
 VARIANTS=("$@")
@@ -39,7 +48,8 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # The extracted layout (upcase.jar + lib/) that CDS and the AOT cache need, and one training run per JDK: the
 # context starts and exits at once (spring.context.exit=onRefresh), the JVM records what it loaded.
 prepare() {
-  "$JDK17" -Djarmode=tools -jar target/upcase.jar extract --destination "$WORK/app" >/dev/null
+  "$JDK17" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
+  [ "$(basename "$JAR")" = upcase.jar ] || mv "$WORK/app/$(basename "$JAR")" "$WORK/app/upcase.jar"
   (cd "$WORK/app" && "$JDK17" -XX:ArchiveClassesAtExit=app17.jsa -Dspring.context.exit=onRefresh -jar upcase.jar \
       --upcase.tcp.port=0 --server.port=0 --spring.security.user.password=training >/dev/null 2>&1)
   (cd "$WORK/app" && "$JDK25" -XX:AOTCacheOutput=app25.aot -Dspring.context.exit=onRefresh -jar upcase.jar \
@@ -47,13 +57,26 @@ prepare() {
   ls -la "$WORK/app"/app17.jsa "$WORK/app"/app25.aot | awk '{ printf "training: %s %d MB\n", $NF, $5 / 1048576 }' >&2
 }
 
-command_of() { # the command line of a variant
+command_of() { # the command line of a variant: its base, then its own JVM options
+  local base=${1%% *} extra=() opt
+  # shellcheck disable=SC2206
+  [[ $1 == *" "* ]] && extra=(${1#* })
+  for opt in "${extra[@]}"; do [[ $opt == --* ]] || JVM_EXTRA+=("$opt"); done
+  command_base "$base"
+}
+app_extra() { # the application arguments of a variant
+  local extra=() opt
+  # shellcheck disable=SC2206
+  [[ $1 == *" "* ]] && extra=(${1#* })
+  for opt in "${extra[@]}"; do [[ $opt != --* ]] || echo "$opt"; done
+}
+command_base() {
   case "$1" in
-    jdk17) echo "$JDK17" -jar "$ROOT/target/upcase.jar" ;;
-    jdk17-small) echo "$JDK17" "${SMALL[@]}" -jar "$ROOT/target/upcase.jar" ;;
+    jdk17) echo "$JDK17" -jar "$JAR" ;;
+    jdk17-small) echo "$JDK17" "${SMALL[@]}" -jar "$JAR" ;;
     jdk17-cds) echo "$JDK17" -XX:SharedArchiveFile=app17.jsa -jar upcase.jar ;;
     jdk17-cds-small) echo "$JDK17" "${SMALL[@]}" -XX:SharedArchiveFile=app17.jsa -jar upcase.jar ;;
-    jdk25) echo "$JDK25" -jar "$ROOT/target/upcase.jar" ;;
+    jdk25) echo "$JDK25" -jar "$JAR" ;;
     jdk25-aot) echo "$JDK25" -XX:AOTCache=app25.aot -jar upcase.jar ;;
     jdk25-aot-small) echo "$JDK25" "${SMALL[@]}" -XX:AOTCache=app25.aot -jar upcase.jar ;;
     spring-aot) echo "$JDK17" -Dspring.aot.enabled=true -jar "${SPRING_AOT_JAR:?set SPRING_AOT_JAR}" ;;
@@ -76,18 +99,25 @@ first_reply() { # wait for "bith" -> "BITH" on the TCP port
   done
 }
 
-run_once() { # run_once VARIANT: prints "ms rss_mb"
-  local t0 ms pid rss
+run_once() { # run_once VARIANT: prints "ms cpu_ms rss_mb threads"
+  local t0 ms pid rss cpu threads cmd app=()
+  JVM_EXTRA=()
+  command_of "$1" >/dev/null
+  # shellcheck disable=SC2207
+  cmd=($(command_of "$1"))
+  mapfile -t app < <(app_extra "$1")
   t0=$(now_ms)
-  # shellcheck disable=SC2046
-  (cd "$WORK/app" && exec $(command_of "$1") "${APP_ARGS[@]}") >"$WORK/$1.log" 2>&1 &
+  (cd "$WORK/app" && exec "${cmd[0]}" "${JVM_EXTRA[@]}" "${cmd[@]:1}" "${APP_ARGS[@]}" "${app[@]}") \
+    >"$WORK/run.log" 2>&1 &
   pid=$!
   timeout 120 bash -c "$(declare -f first_reply); TCP_PORT=$TCP_PORT first_reply" || { echo "no reply" >&2; kill "$pid"; return 1; }
   ms=$(( $(now_ms) - t0 ))
+  cpu=$(awk '{ sub(/.*\) /, ""); print ($12 + $13) * 10 }' "/proc/$pid/stat") # utime + stime, ticks of 10 ms
   sleep 5
   rss=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+  threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$ms $rss"
+  echo "$ms $cpu $rss $threads"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -97,15 +127,14 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for round in $(seq "$ROUNDS"); do
   for variant in "${VARIANTS[@]}"; do
     result=$(run_once "$variant") || continue
-    echo "$round $variant $result" | tee -a "$WORK/results"
+    echo "$round|$variant|$result" | tee -a "$WORK/results"
   done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo
-echo "| variant | first reply, ms (median of $ROUNDS) | idle RSS, MB (median) |"
-echo "|---|---:|---:|"
+echo "| variant | first reply, ms (median of $ROUNDS) | CPU until then, ms | idle RSS, MB | threads |"
+echo "|---|---:|---:|---:|---:|"
+column() { awk -F'|' -v v="$1" -v c="$2" '$2 == v { split($3, f, " "); print f[c] }' "$WORK/results" | median; }
 for variant in "${VARIANTS[@]}"; do
-  ms=$(awk -v v="$variant" '$2 == v { print $3 }' "$WORK/results" | median)
-  rss=$(awk -v v="$variant" '$2 == v { print $4 }' "$WORK/results" | median)
-  echo "| $variant | $ms | $rss |"
+  echo "| $variant | $(column "$variant" 1) | $(column "$variant" 2) | $(column "$variant" 3) | $(column "$variant" 4) |"
 done

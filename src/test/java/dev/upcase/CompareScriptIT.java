@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * folder): every documented invocation, in {@code --quick} mode (a smoke run, not a measurement); the second has
  * line scenarios only, which once ended the script before its table. It builds the
  * load generator and both reference servers, runs each server on its scenarios, and prints the table: one row
- * per scenario asked for, no wrong reply from any server, and upcase's start-up figures.
+ * per scenario asked for, no wrong reply from any server, and upcase's start-up figures. Also {@code bench/cpu.sh},
+ * which shares its build.
  */
 class CompareScriptIT {
 
@@ -62,6 +64,27 @@ class CompareScriptIT {
 			assertThat(output).containsPattern("\\| ms \\| [\\d,]+ \\| [\\d,]+ \\|");
 		}
 		assertThat(output).contains("command: bench/compare.sh --runs 1");
+	}
+
+	/**
+	 * {@code bench/cpu.sh}, the A/B of server CPU per reply: two variants (the same jar, one with an option) and Netty
+	 * over two rounds (the second in reverse order), shortened; a row per server with no wrong reply, and the ratios
+	 * per round.
+	 */
+	@Test
+	void theCpuScriptComparesTwoVariantsBesideNetty() throws Exception {
+		String output = run(List.of("bench/cpu.sh", "--rounds", "2", "--seconds", "1", "--warmup", "0.5", "--scenarios",
+				"b", "--port", String.valueOf(freePort()), "two=target/upcase.jar",
+				"one=target/upcase.jar,--upcase.tcp.event-loop-threads=1"));
+		// on a heavily loaded machine a one-second run may see no reply at all: then the figures are "–", never wrong
+		String figure = "([\\d.,]+|–)";
+		String ratio = "(\\*\\*[\\d.]+×\\*\\* \\[[\\d. /]+\\]|–)";
+		assertThat(output).containsPattern("(?m)^\\| b \\| netty \\| " + figure + " \\| " + figure + " \\|  \\|  \\| 0 \\|$");
+		assertThat(output)
+			.containsPattern("(?m)^\\| b \\| two \\| " + figure + " \\| " + figure + " \\| " + ratio + " \\|  \\| 0 \\|$");
+		assertThat(output).containsPattern(
+				"(?m)^\\| b \\| one \\| " + figure + " \\| " + figure + " \\| " + ratio + " \\| " + ratio + " \\| 0 \\|$");
+		assertThat(output).contains("command: bench/cpu.sh --rounds 2");
 	}
 
 	static String run(List<String> command) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package dev.upcase.server.management;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -32,6 +33,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * ({@link LoginFailures}, {@link LoginBackoffFilter}).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // no HTTP port, nothing to guard
 class ManagementSecurityConfiguration {
 
 	@Bean

@@ -46,7 +46,7 @@ class PrometheusRulesTest {
 	@Test
 	void theRulesCoverTheAlertsTheOperationsGuideRecommends() throws IOException {
 		String rules = Files.readString(RULES, StandardCharsets.UTF_8);
-		for (String expression : List.of("upcase_connections_active", "rate(upcase_connections_rejected_total[5m])) > 0",
+		for (String expression : List.of("upcase_connections_active", "rate(upcase_connections_rejected_total{reason=~\"max-connections|max-total-connections\"}[5m])) > 0",
 				"upcase_connections_closed_total{reason=~\"oversize|malformed|slow\"}[5m]", "upcase_transform_errors_total",
 				"upcase_messages_processing_seconds_bucket", "jvm_memory_used_bytes", "jvm_gc_pause_seconds")) {
 			assertThat(rules).as("a rule on " + expression).contains(expression);

@@ -38,7 +38,8 @@ class CertificateRequestsTest {
 			SocketException reset = new SocketException("Connection reset");
 			assertThat(CertificateRequests.explain(asked, reset, false))
 				.isInstanceOf(ClientCertificateRefusedException.class)
-				.hasCause(reset);
+				.hasNoCause() // an unchecked cause would be rethrown by the gateway proxy instead of this explanation
+				.satisfies(refused -> assertThat(refused.getSuppressed()).containsExactly(reset));
 			assertThat(CertificateRequests.explain(asked, new ServerClosedException(), false))
 				.isInstanceOf(ClientCertificateRefusedException.class);
 			// the reader found the socket closed by a failed send

@@ -44,7 +44,8 @@ class CapacityIT {
 				"the open-files limit (ulimit -n = " + openFiles + ") is too low for " + CONNECTIONS
 						+ " connections: raise it to 20000 or more");
 		Process server = new ProcessBuilder(PackagedJar.javaBin(), "-Xmx512m", "-jar", PackagedJar.JAR.toString(),
-				"--upcase.tcp.port=0", "--server.port=0", "--upcase.tcp.max-connections-per-peer=" + CONNECTIONS)
+				"--upcase.tcp.port=0", "--server.port=0", // all from this one address: the held ones and the exchange beside them
+				"--upcase.tcp.max-connections-per-peer=" + (CONNECTIONS + 1))
 			.redirectErrorStream(true)
 			.start();
 		int[] ports = new int[2];

@@ -83,6 +83,10 @@ class ListenersEndpoint {
 		return switch (state) {
 			case STARTING -> "it is not listening yet";
 			case STOPPED -> "it is stopped";
+			case LAME_DUCK -> action.equals("drain") ? null
+					: "it is draining (a lame duck still serving new clients until upcase.tcp.lame-duck is over), "
+							+ "which is final: then it closes its connections and accepts no more until the process "
+							+ "restarts";
 			case DRAINING -> action.equals("drain") ? null
 					: "it is draining, which is final: it closes its connections and accepts no more until the "
 							+ "process restarts";

@@ -290,7 +290,10 @@ check "every rule's expression evaluates through the query API ($rules_errors er
 # with upcase.tcp.lame-duck=NEXT_LAME_DUCK. The bench's duration covers the three restarts with room.
 rolling() {
   local name=$1 next=$2 n t0 t_down t_exit code t_ready t_up duration before
-  duration=$(( 3 * (startup_s + 14) + 5 ))
+  # per replica: SIGTERM to exit up to lame duck (5 s) + shutdown-grace (20 s) — a connection that always has a
+  # request in flight, like the bench's, is closed only at the grace — then its start beside the bench, HAProxy's
+  # rise and the pause between replicas
+  duration=$(( 3 * (25 + 2 * startup_s + 10) + 5 ))
   before=$(haproxy_errors)
   bench "$name" "$LB_PORT" "${duration}s" --warmup 1s
   sleep 3
@@ -324,8 +327,7 @@ rolling() {
 }
 declare -A LAME_DUCK_BEFORE=([1]=5s [2]=5s [3]=5s)
 # How long one replica takes to start here, roughly (four started together took startup_ms; one alone, beside the
-# bench, about 0.3 to 0.4 of that): the bench of a rolling restart runs 3 x (SIGTERM to exit, about 7 s + start +
-# HAProxy's rise, about 3 s + 2 s + room).
+# bench, about 0.3 to 0.4 of that): the bench of a rolling restart covers three restarts with room (see rolling).
 startup_s=$(( startup_ms * 2 / 5 / 1000 ))
 [ "$startup_s" -lt 8 ] && startup_s=8
 [ "$startup_s" -gt 150 ] && startup_s=150

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.upcase.server.transport.ClientText;
 import dev.upcase.server.transport.Throttle;
 
 import org.springframework.context.event.EventListener;
@@ -27,8 +28,6 @@ import org.springframework.stereotype.Component;
 class LoginFailures {
 
 	private static final Logger logger = LoggerFactory.getLogger(LoginFailures.class);
-
-	private static final int NAME_SHOWN = 40;
 
 	private final LoginBackoff backoff;
 
@@ -62,7 +61,7 @@ class LoginFailures {
 		long heldBack = this.throttle.tryPass();
 		if (heldBack >= 0) {
 			logger.warn("Failed login to the management endpoints from {} as '{}': {} ({} in a row from {}{}){}",
-					address, printable(event.getAuthentication().getName()), event.getException().getMessage(),
+					address, ClientText.bounded(event.getAuthentication().getName()), event.getException().getMessage(),
 					failure.inARow(), failure.source(),
 					failure.refusedFor().isZero() ? "" : "; refused for " + failure.refusedFor().toSeconds() + " s",
 					heldBack > 0 ? "; " + heldBack + " more failed logins or refusals not logged" : "");
@@ -98,14 +97,5 @@ class LoginFailures {
 				: null;
 	}
 
-	/** The user name as a client sent it: cut short, and nothing that could forge a log line. */
-	static String printable(String name) {
-		StringBuilder shown = new StringBuilder(Math.min(name.length(), NAME_SHOWN + 1));
-		name.codePoints().limit(NAME_SHOWN).forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-		if (name.codePointCount(0, name.length()) > NAME_SHOWN) {
-			shown.append('…');
-		}
-		return shown.toString();
-	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.upcase.server.transport.ClientText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ final class WriteOriginFilter extends OncePerRequestFilter {
 		JsonRefusal.send(response, HttpServletResponse.SC_FORBIDDEN, Map.of("error",
 				"cross-origin write refused: a page from another origin sent it; send it from the status page, or "
 						+ "without an Origin header (curl, scripts)",
-				"origin", LoginFailures.printable(origin), "expected", ownOrigin(request)));
+				"origin", ClientText.bounded(origin), "expected", ownOrigin(request)));
 	}
 
 	static boolean sameOrigin(String origin, HttpServletRequest request) {

@@ -155,14 +155,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		Channel channel = this.connection.channel();
 		long now = System.currentTimeMillis();
 		ConnectionState state = this.connection.state();
-		CloseReason timedOut = state.timedOut(channel.bytesBeforeWritable(), now, limits.idleTimeout().toMillis(),
-				limits.writeTimeout().toMillis());
+		CloseReason timedOut = timedOut(state, channel, now, limits);
 		if (timedOut != null) {
 			// before closing, ask the kernel whether the client is still taking replies out of its send buffer
 			long kernel = KernelProgress.lastSeen(channel, now);
 			if (kernel != KernelProgress.UNKNOWN && state.progressSeenByKernel(kernel)) {
-				timedOut = state.timedOut(channel.bytesBeforeWritable(), now, limits.idleTimeout().toMillis(),
-						limits.writeTimeout().toMillis());
+				timedOut = timedOut(state, channel, now, limits);
 			}
 		}
 		if (timedOut == CloseReason.IDLE) {
@@ -278,6 +276,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private static String describe(Throwable ex) {
 		return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	private static @Nullable CloseReason timedOut(ConnectionState state, Channel channel, long now,
+			EndpointLimits limits) {
+		return state.timedOut(channel.bytesBeforeWritable(), now, limits.idleTimeout().toMillis(),
+				limits.writeTimeout().toMillis());
 	}
 
 	/**

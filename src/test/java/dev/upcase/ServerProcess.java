@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,13 @@ final class ServerProcess implements AutoCloseable {
 	private volatile int httpPort;
 
 	private ServerProcess(List<String> command) throws IOException {
-		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		this(command, Map.of());
+	}
+
+	private ServerProcess(List<String> command, Map<String, String> environment) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		this.process = builder.start();
 		Thread pump = new Thread(this::pumpLog, "server-log");
 		pump.setDaemon(true);
 		pump.start();
@@ -49,9 +56,17 @@ final class ServerProcess implements AutoCloseable {
 	 * @param args the server's arguments; ephemeral ports and a password are added
 	 */
 	static ServerProcess start(int openFilesLimit, List<String> jvmOptions, String... args) throws Exception {
-		ServerProcess server = launch(openFilesLimit, jvmOptions, args);
-		server.awaitListening();
-		return server;
+		return listening(launch(openFilesLimit, jvmOptions, args));
+	}
+
+	/**
+	 * As {@link #start}, by another command than {@code java -jar} (e.g. {@code bin/upcase}), with more environment
+	 * variables; ephemeral ports and a password are added to its arguments.
+	 */
+	static ServerProcess startCommand(Map<String, String> environment, String... command) throws Exception {
+		List<String> full = new ArrayList<>(List.of(command));
+		full.addAll(List.of("--upcase.tcp.port=0", "--server.port=0", "--spring.security.user.password=x"));
+		return listening(new ServerProcess(full, environment));
 	}
 
 	/** As {@link #start}, without waiting for it to listen: for a start that is expected to fail. */
@@ -65,9 +80,7 @@ final class ServerProcess implements AutoCloseable {
 	 * the process inherits from its parent.
 	 */
 	static ServerProcess startAfter(String setup, List<String> jvmOptions, String... args) throws Exception {
-		ServerProcess server = launchAfter(setup, jvmOptions, args);
-		server.awaitListening();
-		return server;
+		return listening(launchAfter(setup, jvmOptions, args));
 	}
 
 	private static ServerProcess launchAfter(String setup, List<String> jvmOptions, String... args) throws Exception {
@@ -83,6 +96,18 @@ final class ServerProcess implements AutoCloseable {
 				"--spring.security.user.password=x"));
 		java.addAll(List.of(args));
 		return java;
+	}
+
+	/** The server once it listens; a server that does not is stopped, not left running after the test. */
+	private static ServerProcess listening(ServerProcess server) throws InterruptedException {
+		try {
+			server.awaitListening();
+			return server;
+		}
+		catch (InterruptedException | RuntimeException | Error ex) {
+			server.close();
+			throw ex;
+		}
 	}
 
 	/**

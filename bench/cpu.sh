@@ -3,31 +3,36 @@
 # interleaved. Made for a shared machine: rps there is noise (other work takes the cores), but the CPU a server
 # spends per reply barely moves with load, so that is the figure, as a ratio within each round.
 #
-#   bench/cpu.sh [--rounds N] [--seconds S] [--warmup S] [--scenarios b,f50] [--port P] [--java PATH] VARIANT...
+#   bench/cpu.sh [--rounds N] [--seconds S] [--warmup S] [--scenarios b,f50] [--port P] [--java PATH]
+#                [--netty-threads N] VARIANT...
 #
-# VARIANT is LABEL=JAR, optionally followed by server arguments after a comma, spaces between them:
+# VARIANT is LABEL=JAR, optionally followed by arguments after a comma, spaces between them: JVM options (-X...,
+# -D...) go before -jar, the rest to the server:
 #   bench/cpu.sh base=/tmp/base.jar new=target/upcase.jar
 #   bench/cpu.sh two=target/upcase.jar one=target/upcase.jar,--upcase.tcp.event-loop-threads=1
+#   bench/cpu.sh g1=target/upcase.jar serial=target/upcase.jar,-XX:+UseSerialGC
 # Without a VARIANT: upcase=target/upcase.jar (built if missing or older than the sources).
 #
-# Each round starts every variant and the Netty reference (bench/ref/NettyUpper.java, one event loop) afresh for each
+# Each round starts every variant and the Netty reference (bench/ref/NettyUpper.java, --netty-threads event loops,
+# default 1; upcase's default is one per processor: compare like with like) afresh for each
 # scenario (b: 50 connections x 32 B lines, f50: the same raw, a/f1: one connection), drives it with bench/LoadGen.java
 # (--warmup S, then --seconds S measured; every reply checked) and reads the server's CPU time (utime + stime of the
 # whole process, /proc/PID/stat) over the measured window: µs of CPU per reply = srv_cpu ÷ rps. The variants' order
 # alternates between rounds (A B, B A, ...), with Netty first in odd rounds and last in even ones, so that a trend in
 # the machine's load falls on all of them alike. Summary: per scenario, each variant's medians, the median of the
-# per-round ratios to Netty and to the first variant, and each round's ratio in brackets.
+# per-round ratios to Netty (CPU per reply, rps, p99) and to the first variant, and each round's ratio in brackets.
 # Defaults: 5 rounds, b and f50, 3 s warmup + 5 s, port 9300, JDK 17 (java on PATH); the JVM: -Xms64m -Xmx1g as in
 # compare.sh. Output: the table on stdout, logs under $BENCH_WORK (default /tmp/upcase-bench)/cpu-TIME/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-rounds=5 seconds=5 warmup=3 scenarios=b,f50 port=9300 java=java
+rounds=5 seconds=5 warmup=3 scenarios=b,f50 port=9300 java=java netty_threads=1
 variants=()
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;      --seconds) seconds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;      --scenarios) scenarios=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;          --java) java=$2; shift 2 ;;
+    --netty-threads) netty_threads=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     -*) echo "cpu.sh: unknown option $1" >&2; exit 2 ;;
     *=*) variants+=("$1"); shift ;;
@@ -79,14 +84,15 @@ run() {   # run ROUND LABEL SCENARIO COMMAND...: one server, one LoadGen run, on
   echo "  round $round $label $s: $(grep -o 'rps=[0-9]*\|srv_cpu=[0-9.]*\|errors=[0-9]*' <<<"$result" | paste -sd' ')" >&2
 }
 netty() { run "$1" netty "$2" "$java" -Xms64m -Xmx1g -Dio.netty.leakDetection.level=disabled -cp "$netty_cp" NettyUpper \
-  --port "$port" --framing "$([ "$(framing "$2")" = line ] && echo lf || echo raw)" --threads 1; }
+  --port "$port" --framing "$([ "$(framing "$2")" = line ] && echo lf || echo raw)" --threads "$netty_threads"; }
 upcase() {   # upcase ROUND VARIANT SCENARIO
-  local label=${2%%=*} rest=${2#*=} v_jar args=()
+  local label=${2%%=*} rest=${2#*=} v_jar args=() jvm=() app=() arg
   v_jar=${rest%%,*}
   # shellcheck disable=SC2206
   [[ $rest == *,* ]] && args=(${rest#*,})
-  run "$1" "$label" "$3" "$java" -Xms64m -Xmx1g -jar "$v_jar" --upcase.tcp.port="$port" \
-    --upcase.tcp.framing="$(framing "$3")" --server.port=0 --spring.security.user.password=bench "${args[@]}"
+  for arg in "${args[@]}"; do if [[ $arg == -[XD]* ]]; then jvm+=("$arg"); else app+=("$arg"); fi; done
+  run "$1" "$label" "$3" "$java" -Xms64m -Xmx1g "${jvm[@]}" -jar "$v_jar" --upcase.tcp.port="$port" \
+    --upcase.tcp.framing="$(framing "$3")" --server.port=0 --spring.security.user.password=bench "${app[@]}"
 }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $("$java" -version 2>&1 | head -1)" | tee "$out/machine.txt" >&2
@@ -104,6 +110,6 @@ done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt" >&2
 labels=$(for v in "${variants[@]}"; do echo -n "${v%%=*} "; done)
 python3 "$here/cpu_table.py" "$out/results.txt" netty $labels | tee "$out/table.md"
-echo "command: bench/cpu.sh --rounds $rounds --seconds $seconds --warmup $warmup --scenarios $scenarios ${variants[*]}" | tee -a "$out/table.md"
+echo "command: bench/cpu.sh --rounds $rounds --seconds $seconds --warmup $warmup --scenarios $scenarios --netty-threads $netty_threads ${variants[*]}" | tee -a "$out/table.md"
 echo "logs: $out" | tee -a "$out/table.md"
 exit "$failed"

@@ -22,7 +22,8 @@
 #                  and the jar would have no SBOM.
 #
 # Run-time settings:
-#   JAVA_TOOL_OPTIONS  JVM flags; defaults below. Setting it replaces the defaults.
+#   JAVA_TOOL_OPTIONS  JVM flags; defaults below. Setting it replaces the defaults (not those of jvm.args: the
+#                      start-up cache and, where the JDK has it, the native-heap trim).
 #   JDK_JAVA_OPTIONS   extra JVM flags added on top of the defaults (these win where both set a flag).
 #   UPCASE_TCP_*, SERVER_*, MANAGEMENT_*  any Spring Boot property, as environment variables; or pass
 #                  --property=value arguments after the image name.
@@ -99,27 +100,37 @@ COPY --from=jar /build/extracted/application/ ./
 
 # application.properties binds both endpoints to loopback; inside a container they must listen on all
 # interfaces, or published ports reach nothing. The JVM flags are set before the training run below, so that it
-# records with the flags every start uses.
+# records with the flags every start uses. Besides the heap's ceiling and the exit on OutOfMemoryError, they give
+# an idle replica's memory back (docs/performance.md, "Idle memory"): start-up leaves a heap sized for the few
+# hundred MB it allocated, so when no collection has run for 5 s G1 runs one concurrently (JEP 346; ignored by the
+# serial collector that the JVM picks for a small pod) and, with the free-ratio bounds, shrinks the heap to what is
+# live plus at most 30 %; no effect under load, where collections run anyway, and no measured cost per message.
 ENV UPCASE_TCP_HOST=0.0.0.0 \
     SERVER_ADDRESS=0.0.0.0 \
     LANG=C.UTF-8 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:G1PeriodicGCInterval=5000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 
 # A training run (the context starts, then exits) records what the application loads, and every start maps it
 # instead of loading, verifying and linking those classes again (docs/performance.md, "Start-up and footprint",
 # has the measured gain). On JDK 24+ that is an AOT cache (JEP 483/514/515: classes loaded and linked, plus method
 # profiles on 25), on older JDKs a class-data-sharing archive; the flag that uses it goes to jvm.args, which the
 # ENTRYPOINT reads. Both are only valid for these exact jars and this JVM; a JVM that cannot use one warns and
-# starts without it.
+# starts without it. On JDKs that have it (21.0.1+, 22+), jvm.args also returns the C library's freed memory every
+# 5 s (-XX:TrimNativeHeapInterval: start-up leaves some 30 MB of freed native memory in glibc's arenas); it is
+# there, not in JAVA_TOOL_OPTIONS, because JDK 17 refuses the flag.
 RUN set -eu; \
     training="-Dspring.context.exit=onRefresh -jar upcase.jar --upcase.tcp.port=0 --server.port=0 \
         --spring.security.user.password=training"; \
-    if java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then \
+    flags="$(java -XX:+PrintFlagsFinal -version 2>/dev/null)"; \
+    if echo "$flags" | grep -q ' AOTCacheOutput '; then \
         java -XX:AOTCacheOutput=upcase.aot $training > /dev/null; \
         echo "-XX:AOTCache=upcase.aot" > jvm.args; \
     else \
         java -XX:ArchiveClassesAtExit=upcase.jsa $training > /dev/null; \
         echo "-XX:SharedArchiveFile=upcase.jsa" > jvm.args; \
+    fi; \
+    if echo "$flags" | grep -q ' TrimNativeHeapInterval '; then \
+        echo "-XX:TrimNativeHeapInterval=5000" >> jvm.args; \
     fi
 
 USER 10001:10001

@@ -208,6 +208,10 @@ if start; then
   check "CLI mode: podman run --rm IMAGE client --message bith -> BITH" test "$cli" = BITH
   cli_version=$(podman run --rm "$IMAGE" client --version 2>/dev/null)
   check "CLI --version: $cli_version" grep -q "^upcase $version" <<<"$cli_version"
+  # idle: the image's flags give start-up's memory back (a periodic collection, the native-heap trim; Dockerfile)
+  sleep 15
+  echo "JVM RSS after 15 s idle: $(awk '/^VmRSS:/ { printf "%.0f MB", $2 / 1024 }' \
+      "/proc/$(podman inspect "$NAME" --format '{{.State.Pid}}')/status")"
   stop
 else
   fail "raw framing: no reply within 60 s of podman run"

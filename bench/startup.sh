@@ -16,6 +16,7 @@
 #   jdk25-aot-small  both
 #   spring-aot       JDK 17, -Dspring.aot.enabled=true, on a jar built with Spring AOT (process-aot) given as
 #                    SPRING_AOT_JAR (not the project's default build; docs/performance.md says how it was made)
+#   spring-aot-25    that jar extracted, on JDK 25 with an AOT cache from a training run with Spring AOT on
 # A variant may carry extra options after its name, in one argument: JVM options (-X..., -D...) go before -jar,
 # the others to the application, e.g. 'jdk25-aot --spring.main.web-application-type=none' (the management side
 # off) or 'jdk25-aot -XX:+UseSerialGC'.
@@ -55,6 +56,13 @@ prepare() {
   (cd "$WORK/app" && "$JDK25" -XX:AOTCacheOutput=app25.aot -Dspring.context.exit=onRefresh -jar upcase.jar \
       --upcase.tcp.port=0 --server.port=0 --spring.security.user.password=training >/dev/null 2>&1)
   ls -la "$WORK/app"/app17.jsa "$WORK/app"/app25.aot | awk '{ printf "training: %s %d MB\n", $NF, $5 / 1048576 }' >&2
+  if [[ " ${VARIANTS[*]} " == *" spring-aot-25"* ]]; then
+    "$JDK17" -Djarmode=tools -jar "${SPRING_AOT_JAR:?set SPRING_AOT_JAR}" extract --destination "$WORK/saot" >/dev/null
+    [ "$(basename "$SPRING_AOT_JAR")" = upcase.jar ] || mv "$WORK/saot/$(basename "$SPRING_AOT_JAR")" "$WORK/saot/upcase.jar"
+    "$JDK25" -Dspring.aot.enabled=true -XX:AOTCacheOutput="$WORK/saot/app25.aot" -Dspring.context.exit=onRefresh \
+      -jar "$WORK/saot/upcase.jar" --upcase.tcp.port=0 --server.port=0 --spring.security.user.password=training \
+      >/dev/null 2>&1
+  fi
 }
 
 command_of() { # the command line of a variant: its base, then its own JVM options
@@ -80,6 +88,7 @@ command_base() {
     jdk25-aot) echo "$JDK25" -XX:AOTCache=app25.aot -jar upcase.jar ;;
     jdk25-aot-small) echo "$JDK25" "${SMALL[@]}" -XX:AOTCache=app25.aot -jar upcase.jar ;;
     spring-aot) echo "$JDK17" -Dspring.aot.enabled=true -jar "${SPRING_AOT_JAR:?set SPRING_AOT_JAR}" ;;
+    spring-aot-25) echo "$JDK25" -Dspring.aot.enabled=true -XX:AOTCache="$WORK/saot/app25.aot" -jar "$WORK/saot/upcase.jar" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.gateway.MessagingGatewaySupport;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The UDP endpoint's inbound gateway: binds its datagram sockets on the shared event loops when it starts (one per
@@ -69,7 +70,9 @@ final class DatagramGateway extends MessagingGatewaySupport {
 	 * @throws org.springframework.messaging.MessagingException when the flow fails or gives no reply
 	 */
 	byte[] exchange(byte[] request) {
-		Message<?> reply = sendAndReceiveMessage(getMessageBuilderFactory().withPayload(request).build());
+		// made directly, as FrameMessageMapper does: a message builder's header accessor copies the headers twice
+		// more (docs/performance.md: 0.22 µs of 1.7 per message on the TCP path)
+		Message<?> reply = sendAndReceiveMessage(new GenericMessage<>(request));
 		if (reply == null || !(reply.getPayload() instanceof byte[] bytes)) {
 			throw new IllegalStateException("the flow gave no byte[] reply: " + reply);
 		}

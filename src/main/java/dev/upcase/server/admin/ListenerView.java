@@ -19,15 +19,17 @@ record ListenerView(String name, @Nullable String boundAddress, String framing, 
 		EndpointLimits limits = endpoint.limits();
 		return new ListenerView(endpoint.name(), endpoint.boundAddress(),
 				endpoint.framing(), endpoint.state().tag(),
-				new Limits(limits.maxConnections(), limits.maxMessageBytes(), limits.idleTimeout().toString(),
-						limits.writeTimeout().toString(), limits.maxUnsentBytes()),
+				new Limits(limits.maxConnections(), limits.maxConnectionsPerPeer(), limits.maxTotalConnections(),
+						limits.maxMessageBytes(), limits.idleTimeout().toString(), limits.writeTimeout().toString(),
+						limits.maxUnsentBytes()),
 				endpoint.activeConnections(), endpoint.acceptedConnections(), endpoint.rejectedConnections(),
 				startedAt != null ? startedAt.toString() : null,
 				startedAt != null ? ConnectionView.seconds(startedAt, now) : 0);
 	}
 
-	record Limits(int maxConnections, long maxMessageBytes, String idleTimeout, String writeTimeout,
-			long maxUnsentBytes) {
+	/** maxConnectionsPerPeer and maxTotalConnections count all stream endpoints together (one pool of slots). */
+	record Limits(int maxConnections, int maxConnectionsPerPeer, int maxTotalConnections, long maxMessageBytes,
+			String idleTimeout, String writeTimeout, long maxUnsentBytes) {
 	}
 
 }

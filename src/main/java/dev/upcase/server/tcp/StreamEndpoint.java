@@ -118,7 +118,8 @@ public final class StreamEndpoint implements Endpoint {
 			this.rejectionLogs.put(reason, new Throttle(Duration.ofSeconds(10)));
 		}
 		this.publisher = publisher;
-		this.limits = new EndpointLimits(properties.maxConnections(), properties.maxMessageBytes().toBytes(),
+		this.limits = new EndpointLimits(properties.maxConnections(), properties.maxConnectionsPerPeer(),
+				properties.totalConnectionLimit(), properties.maxMessageBytes().toBytes(),
 				properties.idleTimeout(), properties.writeTimeout(), properties.maxUnsentBytes().toBytes());
 		this.budget = budget;
 		this.lameDuck = new LameDuck(properties.lameDuck());

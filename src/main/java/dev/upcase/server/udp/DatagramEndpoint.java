@@ -48,7 +48,8 @@ public final class DatagramEndpoint implements Endpoint {
 
 	DatagramEndpoint(UdpProperties properties, LameDuck lameDuck) {
 		this.lameDuck = lameDuck;
-		this.limits = new EndpointLimits(0, properties.maxDatagramBytes().toBytes(), Duration.ZERO, Duration.ZERO, 0);
+		this.limits = new EndpointLimits(0, 0, 0, properties.maxDatagramBytes().toBytes(), Duration.ZERO,
+				Duration.ZERO, 0);
 		this.properties = properties;
 	}
 

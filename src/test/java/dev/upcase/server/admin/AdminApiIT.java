@@ -329,6 +329,8 @@ class AdminApiIT {
 			.containsEntry("activeConnections", 1)
 			.containsKeys("acceptedConnections", "rejectedConnections", "startedAt", "uptimeSeconds");
 		assertThat((Integer) JsonPath.read(listeners, "$.listeners[0].limits.maxConnections")).isEqualTo(16000);
+		assertThat((Integer) JsonPath.read(listeners, "$.listeners[0].limits.maxConnectionsPerPeer")).isEqualTo(1000);
+		assertThat((Integer) JsonPath.read(listeners, "$.listeners[0].limits.maxTotalConnections")).isEqualTo(16000);
 		assertThat((Integer) JsonPath.read(listeners, "$.listeners[0].limits.maxMessageBytes")).isEqualTo(65536);
 		assertThat((String) JsonPath.read(listeners, "$.listeners[0].limits.idleTimeout")).isEqualTo("PT5M");
 		assertThat((String) JsonPath.read(listeners, "$.listeners[0].limits.writeTimeout")).isEqualTo("PT30S");

@@ -1,12 +1,10 @@
 package dev.upcase.server.management;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.upcase.server.transport.PeerKey;
 
 /**
  * Failed logins per source, and how long each source is refused for them: the first {@value #FREE_FAILURES} in a
@@ -103,23 +101,10 @@ final class LoginBackoff {
 		return Math.min(this.maxNanos, FIRST_NANOS << Math.min(doublings, 20));
 	}
 
-	/** @return the address, or for IPv6 its /64 ({@code 2001:db8:0:1:0:0:0:0/64}) */
+	/** @return the address, or for IPv6 its /64 ({@code 2001:db8:0:1::/64}): {@link PeerKey} */
 	static String source(String address) {
-		if (address.indexOf(':') < 0) {
-			return address;
-		}
-		try {
-			InetAddress parsed = InetAddress.getByName(address); // a literal: no name lookup
-			if (parsed instanceof Inet6Address) {
-				byte[] prefix = Arrays.copyOf(parsed.getAddress(), 16);
-				Arrays.fill(prefix, 8, 16, (byte) 0);
-				return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
-			}
-			return parsed.getHostAddress();
-		}
-		catch (UnknownHostException ex) {
-			return address;
-		}
+		String key = PeerKey.of(address);
+		return key != null ? key : address;
 	}
 
 	private static final class Source {

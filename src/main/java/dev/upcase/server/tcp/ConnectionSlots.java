@@ -3,12 +3,10 @@ package dev.upcase.server.tcp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.util.NetUtil;
+import dev.upcase.server.transport.PeerKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,35 +83,12 @@ final class ConnectionSlots {
 
 	/** @return the key an address (as {@link InetListener#addressText} wrote it) counts under, {@code null} if none */
 	static @Nullable String peerKey(String address) {
-		byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-		if (bytes == null) {
-			return null;
-		}
-		try {
-			return peerKey(InetAddress.getByAddress(bytes)); // from bytes: no name lookup
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+		return PeerKey.of(address);
 	}
 
-	/**
-	 * An IPv4 address counts on its own; an IPv6 address by its /64 network, because one host is routinely given a
-	 * whole /64 and could otherwise open connections from as many addresses as it likes.
-	 */
+	/** @return the key an address counts under: {@link PeerKey} (IPv6 by its /64) */
 	static String peerKey(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		if (bytes.length == 4) {
-			return NetUtil.toAddressString(address);
-		}
-		byte[] network = Arrays.copyOf(bytes, 16);
-		Arrays.fill(network, 8, 16, (byte) 0);
-		try {
-			return NetUtil.toAddressString(InetAddress.getByAddress(network)) + "/64";
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalStateException(ex); // 16 bytes are always an address
-		}
+		return PeerKey.of(address);
 	}
 
 }

@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import dev.upcase.server.transport.PeerKey;
+
 /**
- * How many replies each source address may get: a token bucket per address ({@code upcase.udp.per-source-rate}
- * replies a second, up to {@code per-source-burst} at once), so that a peer that answers every reply with a new
+ * How many replies each source may get: a token bucket per address ({@code upcase.udp.per-source-rate} replies a
+ * second, up to {@code per-source-burst} at once), an IPv6 source by its /64 ({@link PeerKey}: one host usually has a
+ * whole /64, and a spoofer in it would otherwise be 2^64 sources), so that a peer that answers every reply with a new
  * request (another responder that found this one, or one a spoofed request introduced) gets the burst and then at
  * most the rate, and a ping-pong between the two ends at the first reply not sent.
  * <p>
@@ -60,9 +63,10 @@ final class SourceRateLimit {
 	 * @return whether it may get one more reply now (it is then counted)
 	 */
 	boolean tryAcquire(InetAddress source, LongSupplier clock) {
-		AtomicLong bucket = this.buckets.get(source);
+		InetAddress key = PeerKey.network(source);
+		AtomicLong bucket = this.buckets.get(key);
 		if (bucket == null) {
-			bucket = track(source, clock.getAsLong());
+			bucket = track(key, clock.getAsLong());
 		}
 		while (true) {
 			long next = bucket.get();

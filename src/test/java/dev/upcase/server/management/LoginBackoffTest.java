@@ -43,7 +43,7 @@ class LoginBackoffTest {
 
 	@Test
 	void anIpv6SourceIsItsSlash64() {
-		assertThat(LoginBackoff.source("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+		assertThat(LoginBackoff.source("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1:2::/64");
 		assertThat(LoginBackoff.source("2001:db8:1:2::1")).isEqualTo(LoginBackoff.source("2001:db8:1:2::ffff"));
 		assertThat(LoginBackoff.source("2001:db8:1:3::1")).isNotEqualTo(LoginBackoff.source("2001:db8:1:2::1"));
 		assertThat(LoginBackoff.source("127.0.0.1")).isEqualTo("127.0.0.1");

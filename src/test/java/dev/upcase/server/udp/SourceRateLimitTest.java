@@ -61,6 +61,17 @@ class SourceRateLimitTest {
 		assertThat(limit.tracked()).isEqualTo(3);
 	}
 
+	/** A spoofer with a /64 to send from must not become 2^64 sources, each with a burst of its own. */
+	@Test
+	void anIpv6SourceIsItsSlash64() throws Exception {
+		SourceRateLimit limit = new SourceRateLimit(1, 3, 100, T0);
+		assertThat(granted(limit, InetAddress.getByName("2001:db8:1:2::1"), T0, 2)).isEqualTo(2);
+		assertThat(granted(limit, InetAddress.getByName("2001:db8:1:2:ffff:ffff:ffff:ffff"), T0, 10))
+			.as("the same /64: what is left of its burst").isOne();
+		assertThat(granted(limit, InetAddress.getByName("2001:db8:1:3::1"), T0, 10)).as("another /64").isEqualTo(3);
+		assertThat(limit.tracked()).isEqualTo(2);
+	}
+
 	@Test
 	void aFullTableSharesOneBucketAmongNewSourcesAndKeepsTheTrackedOnes() throws Exception {
 		SourceRateLimit limit = new SourceRateLimit(1, 2, 3, T0);

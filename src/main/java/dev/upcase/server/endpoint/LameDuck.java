@@ -20,9 +20,9 @@ public final class LameDuck {
 		this.period = period;
 	}
 
-	/** @return the period as an operator writes it: {@code 5s}, {@code 1500ms} */
-	public String period() {
-		return (this.period.toMillis() % 1000 == 0) ? this.period.toSeconds() + "s" : this.period.toMillis() + "ms";
+	/** @return how long the lame duck lasts */
+	public Duration period() {
+		return this.period;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.upcase.server.lifecycle;
 import java.time.Duration;
 
 import dev.upcase.server.tcp.TcpProperties;
+import dev.upcase.server.transport.DurationText;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -38,23 +39,19 @@ class ShutdownGraceCheck implements InitializingBean {
 	public void afterPropertiesSet() {
 		Duration stopping = this.lameDuck.plus(this.shutdownGrace);
 		if (stopping.compareTo(this.timeoutPerShutdownPhase) >= 0) {
-			throw new InvalidConfigurationPropertyValueException("upcase.tcp.shutdown-grace", format(this.shutdownGrace),
-					"upcase.tcp.lame-duck (" + format(this.lameDuck) + ") + upcase.tcp.shutdown-grace ("
-							+ format(this.shutdownGrace) + ") = " + format(stopping)
-							+ " must be shorter than spring.lifecycle.timeout-per-shutdown-phase ("
-							+ format(this.timeoutPerShutdownPhase) + "): Spring stops waiting for the endpoints' "
-							+ "drain after that timeout and cuts the connections still open. Lower "
-							+ "upcase.tcp.shutdown-grace or upcase.tcp.lame-duck so that together they stay below "
-							+ format(this.timeoutPerShutdownPhase)
+			String grace = DurationText.of(this.shutdownGrace);
+			String phase = DurationText.of(this.timeoutPerShutdownPhase);
+			throw new InvalidConfigurationPropertyValueException("upcase.tcp.shutdown-grace", grace,
+					"upcase.tcp.lame-duck (" + DurationText.of(this.lameDuck) + ") + upcase.tcp.shutdown-grace ("
+							+ grace + ") = " + DurationText.of(stopping)
+							+ " must be shorter than spring.lifecycle.timeout-per-shutdown-phase (" + phase
+							+ "): Spring stops waiting for the endpoints' drain after that timeout and cuts the "
+							+ "connections still open. Lower upcase.tcp.shutdown-grace or upcase.tcp.lame-duck so that "
+							+ "together they stay below " + phase
 							+ ", or raise spring.lifecycle.timeout-per-shutdown-phase to at least "
-							+ format(stopping.plusSeconds(5))
+							+ DurationText.of(stopping.plusSeconds(5))
 							+ " (and the container's stop timeout, or terminationGracePeriodSeconds, above that)");
 		}
-	}
-
-	/** As an operator would write it in a property: {@code 20s}, {@code 1500ms}. */
-	private static String format(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 }

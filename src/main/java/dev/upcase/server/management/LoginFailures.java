@@ -97,5 +97,4 @@ class LoginFailures {
 				: null;
 	}
 
-
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.upcase.server.endpoint.CloseReason;
 import dev.upcase.server.endpoint.ConnectionClosed;
+import dev.upcase.server.transport.DurationText;
 import dev.upcase.server.transport.EventLoops;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ class ConnectionEventLogger implements DisposableBean {
 		(held.clientAtFault() ? log.atWarn() : log.atInfo()).setMessage("Not logged in the last {}: {} connections "
 				+ "opened, {} closed{} (over {} connection lines a second); upcase_connections_opened_total and "
 				+ "upcase_connections_closed_total count every one")
-			.addArgument(ConnectionHandler.human(ConnectionLogBudget.SUMMARY_INTERVAL))
+			.addArgument(DurationText.of(ConnectionLogBudget.SUMMARY_INTERVAL))
 			.addArgument(held.opened())
 			.addArgument(held.closed())
 			.addArgument(held.byReason())

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 import dev.upcase.framing.MessageDecoder;
 import dev.upcase.server.endpoint.CloseReason;
 import dev.upcase.server.endpoint.EndpointLimits;
+import dev.upcase.server.transport.DurationText;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -164,10 +165,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			}
 		}
 		if (timedOut == CloseReason.IDLE) {
-			this.connection.close(CloseReason.IDLE, "no bytes moved either way for " + human(limits.idleTimeout()));
+			this.connection.close(CloseReason.IDLE, "no bytes moved either way for " + DurationText.of(limits.idleTimeout()));
 		}
 		else if (timedOut == CloseReason.SLOW) {
-			this.connection.close(CloseReason.SLOW, "took no reply bytes for " + human(limits.writeTimeout()) + " ("
+			this.connection.close(CloseReason.SLOW, "took no reply bytes for " + DurationText.of(limits.writeTimeout()) + " ("
 					+ this.connection.unsentBytes() + " bytes unsent)");
 		}
 	}
@@ -293,10 +294,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	 */
 	static String withoutSystemCall(String message) {
 		return SYSTEM_CALL_FAILED.matcher(message).replaceFirst("");
-	}
-
-	static String human(Duration duration) {
-		return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.upcase.server.tcp;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,17 +76,12 @@ final class ConnectionSlots {
 
 	/** @return the key a socket's other end counts under, {@code null} when it has no IP address (a Unix socket) */
 	static @Nullable String peerKey(@Nullable SocketAddress remote) {
-		return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? peerKey(inet.getAddress())
+		return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? PeerKey.of(inet.getAddress())
 				: null;
 	}
 
 	/** @return the key an address (as {@link InetListener#addressText} wrote it) counts under, {@code null} if none */
 	static @Nullable String peerKey(String address) {
-		return PeerKey.of(address);
-	}
-
-	/** @return the key an address counts under: {@link PeerKey} (IPv6 by its /64) */
-	static String peerKey(InetAddress address) {
 		return PeerKey.of(address);
 	}
 

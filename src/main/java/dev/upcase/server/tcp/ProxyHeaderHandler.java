@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.upcase.server.transport.DurationText;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
@@ -51,7 +52,7 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.timeout = ctx.executor().schedule(() -> refuse(ctx, "no complete header within "
-				+ ConnectionHandler.human(HEADER_TIMEOUT)), HEADER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				+ DurationText.of(HEADER_TIMEOUT)), HEADER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		this.endpoint.onEviction(ctx.channel(),
 				() -> refuse(ctx, "no header yet when the endpoint was full: its slot went to a newer connection"));
 	}

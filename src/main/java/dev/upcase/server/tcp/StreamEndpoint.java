@@ -22,6 +22,7 @@ import dev.upcase.server.endpoint.LameDuck;
 import dev.upcase.server.endpoint.LiveConnection;
 import dev.upcase.server.endpoint.RefusalReason;
 import dev.upcase.server.transport.ClientText;
+import dev.upcase.server.transport.DurationText;
 import dev.upcase.server.transport.Throttle;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
@@ -445,7 +446,7 @@ public final class StreamEndpoint implements Endpoint {
 	public void drain() {
 		this.lameDuck.start(this.state,
 				() -> log.info("Endpoint {} lame duck: readiness DOWN; new connections are still accepted and served "
-						+ "for {} (upcase.tcp.lame-duck), then it drains", this.name, this.lameDuck.period()),
+						+ "for {} (upcase.tcp.lame-duck), then it drains", this.name, DurationText.of(this.lameDuck.period())),
 				this::stopAcceptingAndDrain);
 	}
 

@@ -12,6 +12,7 @@ import dev.upcase.server.endpoint.EndpointLimits;
 import dev.upcase.server.endpoint.EndpointState;
 import dev.upcase.server.endpoint.LameDuck;
 import dev.upcase.server.endpoint.LiveConnection;
+import dev.upcase.server.transport.DurationText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>pause: datagrams are dropped (counted, reason {@code paused}) until resume;</li>
  * <li>drain: after the lame duck ({@code upcase.tcp.lame-duck}: readiness DOWN, datagrams still answered),
- * datagrams are dropped (reason {@code draining}); with no connection to finish, the endpoint is drained then. The socket stays bound until the server stops, so that a client gets no ICMP
+ * datagrams are dropped (reason {@code draining}); with no connection to finish, the endpoint is drained then. The
+ * socket stays bound until the server stops, so that a client gets no ICMP
  * "port unreachable" from a server that is only going away.</li>
  * </ul>
  * Its limits: {@code maxMessageBytes} is {@code upcase.udp.max-datagram-bytes}; the connection limits do not apply
@@ -172,7 +174,7 @@ public final class DatagramEndpoint implements Endpoint {
 	public void drain() {
 		this.lameDuck.start(this.state,
 				() -> log.info("UDP endpoint lame duck: readiness DOWN; datagrams still answered for {}, then it drains",
-						this.lameDuck.period()),
+						DurationText.of(this.lameDuck.period())),
 				() -> log.info("UDP endpoint draining: datagrams are no longer answered (no connections to wait for)"));
 	}
 

@@ -20,10 +20,4 @@ class ConnectionHandlerTest {
 		assertThat(ConnectionHandler.withoutSystemCall("a (..) failed: in the middle")).isEqualTo("a (..) failed: in the middle");
 	}
 
-	@Test
-	void humanDurationsUseWholeSecondsWhereTheyCan() {
-		assertThat(ConnectionHandler.human(java.time.Duration.ofSeconds(30))).isEqualTo("30s");
-		assertThat(ConnectionHandler.human(java.time.Duration.ofMillis(1500))).isEqualTo("1500ms");
-	}
-
 }
